@@ -1,0 +1,82 @@
+"""The Register API: the cash register as POS software sees it.
+
+This package holds what the Register needs that does not talk to a device: the public value
+types (:mod:`.models`, :mod:`.enums`), money rules (:mod:`.money`), validation
+(:mod:`.validation`, :mod:`.size`), receipt arithmetic (:mod:`.totals`), the QR payload
+(:mod:`.qr`), the printed layout of every document (:mod:`.printable`, :mod:`.lines`,
+:mod:`.layout`) and its ESC/POS rendering (:mod:`.render`).
+"""
+
+from sigmakkt.register.enums import (
+    VAT,
+    AgentType,
+    CorrectionType,
+    FFDVersion,
+    FNPhase,
+    FNWarning,
+    ItemType,
+    Measure,
+    OperationType,
+    PaymentMethod,
+    PaymentType,
+    ReregistrationReason,
+    TaxSystem,
+    WorkMode,
+)
+from sigmakkt.register.models import (
+    AgentData,
+    Buyer,
+    Cashier,
+    CorrectionBasis,
+    CorrectionResult,
+    FiscalResult,
+    Item,
+    OperationCounters,
+    PaperStatus,
+    Payment,
+    ReceiptResult,
+    RegistrationInfo,
+    RegistrationResult,
+    ReportKind,
+    ReportResult,
+    ShiftCounters,
+    ShiftResult,
+    Status,
+    SupplierData,
+)
+
+__all__ = [
+    "VAT",
+    "AgentData",
+    "AgentType",
+    "Buyer",
+    "Cashier",
+    "CorrectionBasis",
+    "CorrectionResult",
+    "CorrectionType",
+    "FFDVersion",
+    "FNPhase",
+    "FNWarning",
+    "FiscalResult",
+    "Item",
+    "ItemType",
+    "Measure",
+    "OperationCounters",
+    "OperationType",
+    "PaperStatus",
+    "Payment",
+    "PaymentMethod",
+    "PaymentType",
+    "ReceiptResult",
+    "RegistrationInfo",
+    "RegistrationResult",
+    "ReportKind",
+    "ReportResult",
+    "ReregistrationReason",
+    "ShiftCounters",
+    "ShiftResult",
+    "Status",
+    "SupplierData",
+    "TaxSystem",
+    "WorkMode",
+]
