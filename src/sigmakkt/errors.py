@@ -106,6 +106,9 @@ class FNError(DeviceError):
 class PrinterError(DeviceError):
     """The printer cannot print now."""
 
+    #: How much of the interrupted job reached the paper, in mm (set by the printer client).
+    printed_mm: float = 0.0
+
 
 class PaperOut(PrinterError):
     """The paper ran out; ``printed_mm`` says how much of the job reached the paper."""
@@ -147,3 +150,31 @@ class OutcomeUnknown(SigmaKKTError):
     The register resolves this itself where it can (by asking the FN); this error reaches the
     caller only when the FN cannot be asked either. Ask ``status()`` once the link is back.
     """
+
+
+class AnswerLost(TransportError, OutcomeUnknown):
+    """A state-changing FN command was sent, but no valid answer came back even after the
+    ENQ resends: the FN may or may not have executed it (raised by ``sigmakkt.fn``).
+
+    ``code`` is the command code; ``reason`` is ``"timeout"``, ``"corrupt"`` or
+    ``"disconnected"``. Read-only commands raise the plain transport error instead, since
+    repeating them is harmless.
+    """
+
+    def __init__(self, message: str, code: int = 0, reason: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.reason = reason
+
+
+# --- OFD exchange (sigmakkt.ofd) -----------------------------------------------------------------
+
+
+class OFDUnavailable(TransportError):
+    """The OFD server could not be reached, or stopped answering, after every reconnect attempt
+    (raised by ``sigmakkt.ofd``). Nothing is lost: undelivered documents stay queued in the FN.
+    ``report`` holds the :class:`sigmakkt.ofd.ExchangeReport` of the interrupted pass."""
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report
