@@ -4,5 +4,6 @@
 """
 
 from sigmakkt.transport.base import Transport
+from sigmakkt.transport.url import make_transport, open_transport
 
-__all__ = ["Transport"]
+__all__ = ["Transport", "make_transport", "open_transport"]
