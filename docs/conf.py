@@ -9,13 +9,16 @@ copyright = "2026, sigmakkt developers"
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
 ]
 autodoc_member_order = "bysource"
+# Document each object where it is defined, not again where a package re-exports it.
+autodoc_default_options = {"ignore-module-all": True}
 autodoc_typehints = "description"
-intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
 html_theme = "furo"
 html_title = "sigmakkt"
 exclude_patterns = ["_build"]
 nitpicky = False
+# The Register re-exports protocol enums under user-facing names, so a bare ``TaxSystem`` in a
+# docstring can resolve to two documented objects; that ambiguity is harmless.
+suppress_warnings = ["ref.python"]
