@@ -32,7 +32,7 @@ class Clock:
         if start is not None:
             self._offset = start - source()
         if frozen:
-            self._frozen_at = self.now()
+            self._frozen_at = start if start is not None else source()
 
     def now(self) -> datetime:
         """The current emulated time."""
