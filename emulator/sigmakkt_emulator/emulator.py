@@ -145,6 +145,13 @@ class Emulator:
         """Where the receipt PNGs are written."""
         return self.printer.out_dir if self.printer is not None else None
 
+    @property
+    def ofd_inn(self) -> str:
+        """The emulated OFD's INN: register the FN with it (``ofd_inn=``) or receipts are refused."""
+        if self.ofd is None:
+            raise RuntimeError("this emulator runs without an OFD server")
+        return str(self.ofd.inn)
+
     def power_cut(self) -> None:
         """Cut the FN's power now: unfinished documents are lost, links drop."""
         self.faults.power_cut()

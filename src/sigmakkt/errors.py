@@ -178,3 +178,29 @@ class OFDUnavailable(TransportError):
     def __init__(self, message: str, report: object = None) -> None:
         super().__init__(message)
         self.report = report
+
+
+# --- Register recovery (sigmakkt.register) --------------------------------------------------
+
+
+class DocumentNotSigned(SigmaKKTError):
+    """A fiscal document was interrupted (lost answer, FN error mid-document) and the register
+    made sure the FN did not sign it: any half-built document was cancelled (06h). Nothing was
+    fiscalised, so repeating the operation is safe. ``cause`` is the original error."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+class DocumentMismatch(OutcomeUnknown):
+    """After a lost answer the FN holds a new signed document that is not the one asked for
+    (another operation type or total): nothing can be assumed; check the archive."""
+
+
+# --- ATOL JSON tasks (sigmakkt.atol) -----------------------------------------------------------
+
+
+class Unsupported(ValidationError):
+    """The input is valid for ATOL Driver 10 but asks for something sigmakkt does not implement
+    (a task type or field); the message names it and says what is supported."""

@@ -67,3 +67,11 @@ def test_power_cut_drops_the_open_document(tmp_path: Path) -> None:
         status = fn.execute(p.GET_STATUS)
         assert status.document == p.DocumentCode.NONE
         assert status.fn_number == emu.fn_settings.fn_number
+
+
+def test_ofd_server_runs_on_loopback_with_its_inn() -> None:
+    with Emulator() as emu:
+        assert emu.ofd_address is not None
+        host, port = emu.ofd_address
+        assert host == "127.0.0.1" and port > 0
+        assert len(emu.ofd_inn) in (10, 12) and emu.ofd_inn.isdigit()
