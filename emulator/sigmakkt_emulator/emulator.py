@@ -147,7 +147,7 @@ class Emulator:
 
     @property
     def ofd_inn(self) -> str:
-        """The emulated OFD's INN: register the FN with it (``ofd_inn=``) or receipts are refused."""
+        """The emulated OFD's INN: register the FN with it (``ofd_inn=``) or it refuses receipts."""
         if self.ofd is None:
             raise RuntimeError("this emulator runs without an OFD server")
         return str(self.ofd.inn)

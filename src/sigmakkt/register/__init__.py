@@ -5,7 +5,12 @@ types (:mod:`.models`, :mod:`.enums`), money rules (:mod:`.money`), validation
 (:mod:`.validation`, :mod:`.size`), receipt arithmetic (:mod:`.totals`), the QR payload
 (:mod:`.qr`), the printed layout of every document (:mod:`.printable`, :mod:`.lines`,
 :mod:`.layout`) and its ESC/POS rendering (:mod:`.render`).
+
+:class:`Register` itself (:mod:`.register`) is imported lazily, so that importing the value
+types does not load the device clients.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from sigmakkt.register.enums import (
     VAT,
@@ -45,6 +50,18 @@ from sigmakkt.register.models import (
     SupplierData,
 )
 
+if TYPE_CHECKING:
+    from sigmakkt.register.register import Register
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Register":
+        from sigmakkt.register.register import Register
+
+        return Register
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "VAT",
     "AgentData",
@@ -68,6 +85,7 @@ __all__ = [
     "PaymentMethod",
     "PaymentType",
     "ReceiptResult",
+    "Register",
     "RegistrationInfo",
     "RegistrationResult",
     "ReportKind",
