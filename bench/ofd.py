@@ -70,7 +70,7 @@ def main(n: int) -> None:
         return fn.execute(command_for(code), req)
 
     t0 = time.perf_counter()
-    call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_2))
+    call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_12))
     call(0xA3, CompleteRegistrationV2(NOW, "7707083893", "0000000001012345", TaxSystem.OSN,
                                       WorkMode(0), ExtendedFlags(0), "7704211201"))
     call(0x11, DateTimeRequest(NOW))
@@ -80,7 +80,7 @@ def main(n: int) -> None:
         price = 1000 + i % 5000
         call(0x15, DateTimeRequest(NOW))
         call(0x07, DocumentData(receipt_tlv(price)))
-        call(0x16, CompleteReceipt(NOW, OperationType.SALE, price))
+        call(0x16, CompleteReceipt(NOW, OperationType.SELL, price))
     build = time.perf_counter() - t0
     queued = read_queue_status(fn).queued
     print(f"backlog: {queued} documents built in {build:.1f} s")

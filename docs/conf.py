@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Local extension: the CLI reference, exit codes and FN answer codes generated from the code.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 project = "sigmakkt"
 author = "sigmakkt developers"
 copyright = "2026, sigmakkt developers"
@@ -10,6 +16,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "sigmakkt_docs",
 ]
 autodoc_member_order = "bysource"
 # Document each object where it is defined, not again where a package re-exports it.

@@ -60,7 +60,7 @@ def test_power_cut_drops_the_open_document(tmp_path: Path) -> None:
     with Emulator(state_dir=tmp_path, ofd=False) as emu, \
             FiscalStorage(open_transport(emu.fn_url)) as fn:
         fn.execute(p.BEGIN_REGISTRATION_V2, p.BeginRegistrationV2(p.RegistrationType.REGISTRATION,
-                                                                    p.FFDVersion.V1_2))
+                                                                    p.FFDVersion.FFD_12))
         assert fn.execute(p.GET_STATUS).document == p.DocumentCode.REGISTRATION
         emu.power_cut()
         fn.reconnect()

@@ -76,7 +76,7 @@ class KKT:
 
     def register(self) -> int:
         if self.ffd12:
-            self.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_2))
+            self.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_12))
             self.call(0x07, DocumentData(CASHIER))
             ans = self.call(0xA3, CompleteRegistrationV2(
                 self.now(), INN, RNM, TaxSystem.OSN, WorkMode(0), ExtendedFlags(0), OFD_INN))
@@ -109,7 +109,7 @@ class KKT:
         """A cash sale of one item (VAT 20 %); returns its FD number."""
         self.begin_receipt()
         self.call(0x07, DocumentData(receipt_tlv(price, name, self.ffd12)))
-        ans = self.call(0x16, CompleteReceipt(self.now(), OperationType.SALE, price))
+        ans = self.call(0x16, CompleteReceipt(self.now(), OperationType.SELL, price))
         self.fds.append(ans.fd)
         return int(ans.fd)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from sigmakkt.protocol.ffd import ReceiptQR
 from sigmakkt.register import (
     VAT,
     AgentData,
@@ -28,6 +29,7 @@ from sigmakkt.register import (
     TaxSystem,
     WorkMode,
 )
+from sigmakkt.register.enums import operation_label
 from sigmakkt.register.layout import (
     CorrectionInfo,
     OrgInfo,
@@ -54,7 +56,6 @@ from sigmakkt.register.lines import (
     pair,
     wrap,
 )
-from sigmakkt.register.qr import parse_receipt_qr, receipt_qr
 from sigmakkt.register.validation import make_rnm
 
 WHEN = dt.datetime(2026, 12, 4, 16, 30)
@@ -76,7 +77,7 @@ def receipt(**extra: object) -> PrintableReceipt:
     total = 17980 + 2275 + 500
     op = extra.pop("operation", OperationType.SELL)
     assert isinstance(op, OperationType)
-    qr = receipt_qr(WHEN, total, ORG.fn_number, 71, 1494325660, op)
+    qr = ReceiptQR(WHEN, total, ORG.fn_number, 71, 1494325660, op).build()
     return PrintableReceipt.build(
         ORG, op, ITEMS, PAYMENTS, receipt_number=12, shift_number=3, datetime=WHEN,
         fd_number=71, fiscal_sign=1494325660, qr=qr, tax_system=TaxSystem.OSN,
@@ -122,8 +123,8 @@ def test_receipt_qr_is_present_large_enough_and_correct() -> None:
     assert len(qrs) == 1 and qrs[0].size_mm >= 20
     assert qrs[0].data == ("t=20261204T1630&s=207.55&fn=9999078900000961&i=71&fp=1494325660"
                            "&n=1")
-    parsed = parse_receipt_qr(qrs[0].data)
-    assert (parsed.total_kopecks, parsed.fd_number, parsed.fiscal_sign) == (20755, 71, 1494325660)
+    parsed = ReceiptQR.parse(qrs[0].data)
+    assert (parsed.total, parsed.fd_number, parsed.fiscal_sign) == (20755, 71, 1494325660)
     with pytest.raises(ValueError):
         QRLine("x", size_mm=19)
 
@@ -151,7 +152,7 @@ def test_long_item_name_is_word_wrapped_in_order() -> None:
 def test_operation_name_is_printed(op: OperationType) -> None:
     layout = layout_receipt(receipt(operation=op))
     titles = [t.text for t in layout.text_lines if t.bold and t.align is Align.CENTER]
-    assert titles[-2:] == ["КАССОВЫЙ ЧЕК", op.label]
+    assert titles[-2:] == ["КАССОВЫЙ ЧЕК", operation_label(op)]
     assert f"&n={int(op)}]" in layout.text()
 
 
@@ -175,7 +176,7 @@ def test_email_customer_buyer_and_agent_lines() -> None:
     agent_item = Item("Билет в театр на спектакль", "1500.00", vat=VAT.NO_VAT,
                       measure=Measure.PIECE, agent=AgentData(AgentType.COMMISSION_AGENT),
                       supplier=SupplierData(inn="7707083893", name="ООО Театр"))
-    qr = receipt_qr(WHEN, 150000, ORG.fn_number, 72, 1, OperationType.SELL)
+    qr = ReceiptQR(WHEN, 150000, ORG.fn_number, 72, 1, OperationType.SELL).build()
     r = PrintableReceipt.build(ORG, OperationType.SELL, [agent_item],
                                [Payment.electronic("1500.00")], receipt_number=1,
                                shift_number=1, datetime=WHEN, fd_number=72, fiscal_sign=1,

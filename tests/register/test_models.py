@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from sigmakkt import DecodeError, ValidationError
-from sigmakkt.protocol.ffd.tags import VATRate
+from sigmakkt.protocol.ffd import ReceiptQR, values
+from sigmakkt.protocol.ffd.values import VATRate
 from sigmakkt.protocol.fn import enums as fn_enums
 from sigmakkt.register import (
     VAT,
@@ -30,12 +31,22 @@ from sigmakkt.register import (
     TaxSystem,
 )
 from sigmakkt.register.enums import tax_system_label, vat_is_calculated, vat_label, vat_percent
-from sigmakkt.register.qr import parse_receipt_qr, receipt_qr
 
 
 def test_vat_and_tax_system_are_the_protocol_enums() -> None:
     assert VAT is VATRate
     assert TaxSystem is fn_enums.TaxSystem
+
+
+def test_one_definition_per_ffd_value_list() -> None:
+    """The Register, the FN protocol and the tag values share each enum (no parallel copies)."""
+    assert (OperationType, PaymentMethod, ItemType, Measure, FFDVersion, ReregistrationReason) == (
+        values.OperationType, values.PaymentMethod, values.ItemType, values.Measure,
+        values.FFDVersion, values.ReregistrationReason)
+    assert (fn_enums.OperationType, fn_enums.FFDVersion, fn_enums.DocumentType,
+            fn_enums.ReregistrationReason) == (values.OperationType, values.FFDVersion,
+                                               values.DocumentType, values.ReregistrationReason)
+    assert FFDVersion.FFD_105 == 2 and FFDVersion.FFD_12 == 4 and FFDVersion.NOT_SET == 0
 
 
 def test_vat_codes_match_ffd_table() -> None:
@@ -126,15 +137,15 @@ def test_results_are_typed_dataclasses() -> None:
 
 
 def test_qr_payload_round_trip_and_seconds() -> None:
-    payload = receipt_qr(dt.datetime(2015, 7, 20, 16, 38), 999999900, "000110000105", 12345678,
-                         123456, OperationType.SELL_RETURN)
+    payload = ReceiptQR(dt.datetime(2015, 7, 20, 16, 38), 999999900, "000110000105", 12345678,
+                        123456, OperationType.SELL_RETURN).build()
     # the example of the tax-service requirements, item 62
     assert payload == "t=20150720T1638&s=9999999.00&fn=000110000105&i=12345678&fp=123456&n=2"
-    parsed = parse_receipt_qr("t=20220315T123045&s=1250.5&fn=9999078900004312&i=1&fp=7&n=1")
-    assert parsed.datetime == dt.datetime(2022, 3, 15, 12, 30, 45)
-    assert parsed.total_kopecks == 125050
+    parsed = ReceiptQR.parse("t=20220315T123045&s=1250.5&fn=9999078900004312&i=1&fp=7&n=1")
+    assert parsed.when == dt.datetime(2022, 3, 15, 12, 30, 45)
+    assert parsed.total == 125050
     with pytest.raises(DecodeError):
-        parse_receipt_qr("t=2022&s=x")
+        ReceiptQR.parse("t=2022&s=x")
 
 
 def test_work_modes_map_to_fn_bytes() -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from sigmakkt import Register as PublicRegister
-from sigmakkt.protocol.ffd import Document
+from sigmakkt.protocol.ffd import Document, ReceiptQR
 from sigmakkt.protocol.fn.enums import DocumentType
 from sigmakkt.register import (
     AgentData,
@@ -24,9 +24,8 @@ from sigmakkt.register import (
     ReregistrationReason,
     TaxSystem,
 )
-from sigmakkt.register.enums import VAT, ItemType, PaymentMethod
+from sigmakkt.register.enums import VAT, ItemType, PaymentMethod, operation_label
 from sigmakkt.register.models import SupplierData
-from sigmakkt.register.qr import parse_receipt_qr
 from sigmakkt.register.register import Register
 from tests.register.register_support import (
     CASHIER,
@@ -99,8 +98,8 @@ def test_sale_end_to_end() -> None:
         assert result.receipt_number == 1 and result.shift_number == 1
         assert result.datetime == START
         assert result.fn_number == kkt.fn_number
-        qr = parse_receipt_qr(result.qr)
-        assert (qr.fd_number, qr.fiscal_sign, qr.total_kopecks) == (
+        qr = ReceiptQR.parse(result.qr)
+        assert (qr.fd_number, qr.fiscal_sign, qr.total) == (
             result.fiscal_document_number, result.fiscal_sign, 22530)
         doc = kkt.document(result.fiscal_document_number)
         assert doc.doc_type == DocumentType.RECEIPT
@@ -131,7 +130,7 @@ def test_other_operations(operation: OperationType) -> None:
         assert result.operation is operation and result.printed
         doc = kkt.document(result.fiscal_document_number)
         assert doc.get(1054) == int(operation) and doc.get(1020) == 8990
-        assert operation.label in kkt.emulator.receipts[-1].text
+        assert operation_label(operation) in kkt.emulator.receipts[-1].text
 
 
 def test_agent_supplier_measure_and_vat22() -> None:

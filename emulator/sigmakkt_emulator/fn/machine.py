@@ -45,7 +45,7 @@ from sigmakkt.protocol.fn.enums import (
     Phase,
     RegistrationType,
     ReregistrationReason,
-    ReregistrationReasons,
+    ReregistrationReason105,
     TaxSystem,
     WarningFlags,
     WorkMode,
@@ -109,7 +109,7 @@ BAD_TAG_VALUE = 0x18
 REPLY_REJECTED = 0x20
 
 # Max TLV payload per document, S2 §4.3.3 (reference §2.2).
-SIZE_CAPS = {
+SIZE_CAPS: dict[int, int] = {
     DOC_REGISTRATION: 6144,
     DOC_REREG: 6144,
     DOC_REREG_FN_REPLACED: 6144,
@@ -935,7 +935,7 @@ class EmulatedFN:
 
     def _ffd_version(self, req: NoData) -> ST.FFDMode:
         """3Ah: current FFD mode (0 none, 1 for 1.0/1.05, 4 for 1.2) and the maximum."""
-        current = {0: FFDVersion.NOT_SET, FFD_105: FFDVersion.V1_0, FFD_12: FFDVersion.V1_2}
+        current = {0: FFDVersion.NOT_SET, FFD_105: FFDVersion.FFD_10, FFD_12: FFDVersion.FFD_12}
         return ST.FFDMode(current[self.state.ffd], FFDVersion(self.settings.max_ffd))
 
     def _days_left(self, req: S.DateTimeRequest) -> ST.DaysLeft:
@@ -987,7 +987,7 @@ class EmulatedFN:
             return A.RegistrationDetails(
                 reg.inn, reg.rnm, WorkMode(reg.work_mode), _tax(reg.tax_systems),
                 extended_flags=ExtendedFlags(reg.ext_flags), ofd_inn=reg.ofd_inn,
-                reasons=ReregistrationReasons(reg.reason) if rereg else None,
+                reasons=ReregistrationReason(reg.reason) if rereg else None,
             )
         return A.RegistrationDetails(reg.inn, reg.rnm, WorkMode(reg.work_mode),
                                      _tax(reg.tax_systems))
@@ -1051,9 +1051,9 @@ class EmulatedFN:
         if reg.ffd == FFD_12:
             base.update(extended_flags=ExtendedFlags(reg.ext_flags), ofd_inn=reg.ofd_inn)
             if variant2:
-                base["reasons"] = ReregistrationReasons(reg.reason)
+                base["reasons"] = ReregistrationReason(reg.reason)
         elif variant2 and reg.reason:
-            base["reason"] = ReregistrationReason(reg.reason)
+            base["reason"] = ReregistrationReason105(reg.reason)
         return A.RegistrationResults(**base)
 
     def _registration_parameter(self, req: A.RegistrationParameterRequest) -> A.TLVData:

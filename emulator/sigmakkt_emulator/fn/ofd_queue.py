@@ -25,6 +25,7 @@ from datetime import datetime
 
 from sigmakkt.errors import DecodeError, ValidationError
 from sigmakkt.protocol.crc import crc16_ccitt_false
+from sigmakkt.protocol.ffd.values import DocumentType
 from sigmakkt.protocol.ofd import (
     CONTAINER_HEADER_SIZE,
     Container,
@@ -36,7 +37,6 @@ from sigmakkt_emulator.fn.store import ArchivedDocument
 
 #: Secret shared by the emulated FN and the emulated OFD server for the operator sign (1078).
 OFD_SECRET = b"sigmakkt-emulated-ofd-v1"
-OPERATOR_CONFIRMATION = 7
 
 
 def operator_sign(fn_number: str, fd: int, fiscal_sign: int) -> bytes:
@@ -84,7 +84,7 @@ def check_ack(data: bytes, fn_number: str, ofd_inn: str, doc: ArchivedDocument) 
         return AckResult(5)
     try:
         container = Container.unpack(raw)
-        if container.doc_type != OPERATOR_CONFIRMATION:
+        if container.doc_type != DocumentType.OPERATOR_ACK:
             return AckResult(2)
         ack = OperatorAck.from_document(container.document())
     except (DecodeError, ValidationError):

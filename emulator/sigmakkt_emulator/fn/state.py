@@ -13,39 +13,42 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sigmakkt.protocol.fn.enums import DocumentCode, DocumentType, FFDVersion, Phase
 from sigmakkt_emulator.fn.counters import CounterSet
 
+# The protocol enums, under the short names the machine uses (one definition each:
+# sigmakkt.protocol.fn.enums / sigmakkt.protocol.ffd.values).
 # Phase byte of 30h (reference §4, cumulative bits).
-PHASE_READY = 1
-PHASE_FISCAL = 3
-PHASE_POST_FISCAL = 7
-PHASE_ARCHIVE = 15
+PHASE_READY = Phase.READY
+PHASE_FISCAL = Phase.FISCAL
+PHASE_POST_FISCAL = Phase.POST_FISCAL
+PHASE_ARCHIVE = Phase.ARCHIVE
 
 # Current-document codes of 30h byte 1 (reference §4; hex values).
-DOC_NONE = 0x00
-DOC_REGISTRATION = 0x01
-DOC_SHIFT_OPEN = 0x02
-DOC_RECEIPT = 0x04
-DOC_SHIFT_CLOSE = 0x08
-DOC_CLOSE_FN = 0x10
-DOC_REREG_FN_REPLACED = 0x12
-DOC_REREG = 0x13
-DOC_CORRECTION = 0x14
-DOC_STATE_REPORT = 0x17
+DOC_NONE = DocumentCode.NONE
+DOC_REGISTRATION = DocumentCode.REGISTRATION
+DOC_SHIFT_OPEN = DocumentCode.SHIFT_OPEN
+DOC_RECEIPT = DocumentCode.RECEIPT
+DOC_SHIFT_CLOSE = DocumentCode.SHIFT_CLOSE
+DOC_CLOSE_FN = DocumentCode.FN_CLOSE
+DOC_REREG_FN_REPLACED = DocumentCode.REREGISTRATION_FN_REPLACEMENT
+DOC_REREG = DocumentCode.REREGISTRATION
+DOC_CORRECTION = DocumentCode.CORRECTION_RECEIPT
+DOC_STATE_REPORT = DocumentCode.STATE_REPORT
 
 # FFD document types = STLV tag of the whole document (reference §5.3).
-TYPE_REGISTRATION = 1
-TYPE_REREGISTRATION = 11
-TYPE_SHIFT_OPEN = 2
-TYPE_STATE_REPORT = 21
-TYPE_RECEIPT = 3
-TYPE_CORRECTION = 31
-TYPE_SHIFT_CLOSE = 5
-TYPE_CLOSE_FN = 6
+TYPE_REGISTRATION = DocumentType.REGISTRATION
+TYPE_REREGISTRATION = DocumentType.REREGISTRATION
+TYPE_SHIFT_OPEN = DocumentType.SHIFT_OPEN
+TYPE_STATE_REPORT = DocumentType.STATE_REPORT
+TYPE_RECEIPT = DocumentType.RECEIPT
+TYPE_CORRECTION = DocumentType.CORRECTION_RECEIPT
+TYPE_SHIFT_CLOSE = DocumentType.SHIFT_CLOSE
+TYPE_CLOSE_FN = DocumentType.FN_CLOSE
 
 # FFD modes as A2h / 3Ah number them (3Ah reports 1 for the 1.0/1.05 mode).
-FFD_105 = 2
-FFD_12 = 4
+FFD_105 = FFDVersion.FFD_105
+FFD_12 = FFDVersion.FFD_12
 
 
 @dataclass

@@ -162,9 +162,13 @@ class Interpreter:
             self._print_line(out)
             return 1
         if b == 0x09:  # HT: tab stops every 8 characters (power-on default)
-            self._char(0x20, out)
-            while len(self._line) % 8:
+            # At most 8 spaces: when the area holds fewer than 8 characters (narrow GS W, wide
+            # GS !) the line wraps before any tab stop, and an open loop never ended (found
+            # by tests/fuzz, regression in tests/fuzz/test_regressions.py).
+            for _ in range(8):
                 self._char(0x20, out)
+                if len(self._line) % 8 == 0:
+                    break
             return 1
         if b == 0x10:
             return self._dle(buf, pos, avail, out)

@@ -2,9 +2,9 @@
 
 This package holds what the Register needs that does not talk to a device: the public value
 types (:mod:`.models`, :mod:`.enums`), money rules (:mod:`.money`), validation
-(:mod:`.validation`, :mod:`.size`), receipt arithmetic (:mod:`.totals`), the QR payload
-(:mod:`.qr`), the printed layout of every document (:mod:`.printable`, :mod:`.lines`,
-:mod:`.layout`) and its ESC/POS rendering (:mod:`.render`).
+(:mod:`.validation`, :mod:`.size`), receipt arithmetic (:mod:`.totals`), the printed layout of
+every document (:mod:`.printable`, :mod:`.lines`, :mod:`.layout`) and its ESC/POS rendering
+(:mod:`.render`). The QR payload is the protocol tier's :class:`~sigmakkt.protocol.ffd.ReceiptQR`.
 
 :class:`Register` itself (:mod:`.register`) is imported lazily, so that importing the value
 types does not load the device clients.

@@ -1,12 +1,14 @@
 """Enumerations of the Register API: VAT rates, tax systems, item and payment kinds, work modes.
 
-The integer values are the FFD codes (tag numbers in each docstring), so a value can be written to
-a TLV as is. ``VAT``, ``TaxSystem``, ``FNPhase`` and ``FNWarning`` are the protocol tier's enums
-(``sigmakkt.protocol.ffd.tags.VATRate``, ``sigmakkt.protocol.fn.enums.TaxSystem``, ``Phase``,
-``WarningFlags``) re-exported under the Register's names; their printed labels and rates are the
-functions :func:`vat_percent`, :func:`vat_label` and :func:`tax_system_label`.
+The FFD code lists are defined once, in :mod:`sigmakkt.protocol.ffd.values`, and re-exported
+here under the Register's names: ``VAT`` (``VATRate``), ``TaxSystem``, ``OperationType``,
+``PaymentMethod``, ``ItemType``, ``Measure``, ``CorrectionType``, ``AgentType``,
+``ReregistrationReason`` and ``FFDVersion``; ``FNPhase`` and ``FNWarning`` are the FN protocol's
+``Phase`` and ``WarningFlags``. Their integer values are the FFD codes, so a value can be written
+to a TLV as is. Printed labels and rates are functions of this module (:func:`vat_label`,
+:func:`operation_label`, :func:`measure_label` …); ``FFDVersion.label`` ("1.05") is protocol data.
 
-Printed labels (``label``) are the "печатная форма" (ПФ) wording of the FFD tables (order of the
+The printed labels are the "печатная форма" (ПФ) wording of the FFD tables (order of the
 tax service ММВ-7-20/229@ and its revisions) as it appears on receipts of common KKT firmware.
 """
 
@@ -14,11 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from enum import Enum, IntEnum, IntFlag
+from enum import Enum
 
 from sigmakkt.errors import ValidationError
-from sigmakkt.protocol.ffd.tags import VATRate as VAT
-from sigmakkt.protocol.fn.enums import ExtendedFlags, TaxSystem
+from sigmakkt.protocol.ffd.values import (
+    AgentType,
+    CorrectionType,
+    FFDVersion,
+    ItemType,
+    Measure,
+    OperationType,
+    PaymentMethod,
+    ReregistrationReason,
+    TaxSystem,
+)
+from sigmakkt.protocol.ffd.values import VATRate as VAT
+from sigmakkt.protocol.fn.enums import ExtendedFlags
 from sigmakkt.protocol.fn.enums import Phase as FNPhase
 from sigmakkt.protocol.fn.enums import WarningFlags as FNWarning
 from sigmakkt.protocol.fn.enums import WorkMode as FNWorkMode
@@ -38,6 +51,10 @@ __all__ = [
     "ReregistrationReason",
     "TaxSystem",
     "WorkMode",
+    "item_type_label",
+    "measure_label",
+    "operation_label",
+    "payment_method_label",
     "tax_system_label",
     "vat_is_calculated",
     "vat_label",
@@ -94,81 +111,33 @@ _TAX_LABEL = {
 }
 
 
-class OperationType(IntEnum):
-    """Settlement sign of a receipt (tag 1054)."""
-
-    SELL = 1          # приход
-    SELL_RETURN = 2   # возврат прихода
-    BUY = 3           # расход
-    BUY_RETURN = 4    # возврат расхода
-
-    @property
-    def label(self) -> str:
-        """Printed form."""
-        return ("ПРИХОД", "ВОЗВРАТ ПРИХОДА", "РАСХОД", "ВОЗВРАТ РАСХОДА")[self - 1]
+def operation_label(operation: OperationType) -> str:
+    """Printed form of a settlement sign (1054): "ПРИХОД", "ВОЗВРАТ ПРИХОДА" …"""
+    return _OPERATION_LABEL[OperationType(operation)]
 
 
-class PaymentMethod(IntEnum):
-    """Payment method of an item (tag 1214)."""
-
-    FULL_PREPAYMENT = 1
-    PREPAYMENT = 2
-    ADVANCE = 3
-    FULL_PAYMENT = 4
-    PARTIAL_PAYMENT = 5
-    CREDIT = 6
-    CREDIT_PAYMENT = 7
-
-    @property
-    def label(self) -> str:
-        """Printed form."""
-        return ("ПРЕДОПЛАТА 100%", "ПРЕДОПЛАТА", "АВАНС", "ПОЛНЫЙ РАСЧЕТ",
-                "ЧАСТИЧНЫЙ РАСЧЕТ И КРЕДИТ", "ПЕРЕДАЧА В КРЕДИТ", "ОПЛАТА КРЕДИТА")[self - 1]
+_OPERATION_LABEL = {
+    OperationType.SELL: "ПРИХОД", OperationType.SELL_RETURN: "ВОЗВРАТ ПРИХОДА",
+    OperationType.BUY: "РАСХОД", OperationType.BUY_RETURN: "ВОЗВРАТ РАСХОДА",
+}
 
 
-class ItemType(IntEnum):
-    """Kind of the thing paid for (tag 1212, "признак предмета расчета").
+def payment_method_label(method: PaymentMethod) -> str:
+    """Printed form of a payment method (1214): "ПОЛНЫЙ РАСЧЕТ", "АВАНС" …"""
+    return _PAYMENT_METHOD_LABEL[PaymentMethod(method)]
 
-    Codes 1–19 as in FFD 1.05, 20–27 and 30–33 added by FFD 1.2; names follow ATOL Driver 10's
-    ``paymentObject`` values (atol-protocol reference §3.3), which list the same code order.
-    """
 
-    COMMODITY = 1
-    EXCISE = 2
-    JOB = 3
-    SERVICE = 4
-    GAMBLING_BET = 5
-    GAMBLING_PRIZE = 6
-    LOTTERY = 7
-    LOTTERY_PRIZE = 8
-    INTELLECTUAL_ACTIVITY = 9
-    PAYMENT = 10
-    AGENT_COMMISSION = 11
-    COMPOSITE = 12
-    ANOTHER = 13
-    PROPRIETARY_LAW = 14
-    NON_OPERATING_INCOME = 15
-    OTHER_CONTRIBUTIONS = 16
-    MERCHANT_TAX = 17
-    RESORT_FEE = 18
-    DEPOSIT = 19
-    CONSUMPTION = 20
-    SOLE_PROPRIETOR_CPI_CONTRIBUTIONS = 21
-    CPI_CONTRIBUTIONS = 22
-    SOLE_PROPRIETOR_CMI_CONTRIBUTIONS = 23
-    CMI_CONTRIBUTIONS = 24
-    CSI_CONTRIBUTIONS = 25
-    CASINO_PAYMENT = 26
-    FUNDS_ISSUANCE = 27
-    EXCISE_WITHOUT_MARKING = 30
-    EXCISE_WITH_MARKING = 31
-    COMMODITY_WITHOUT_MARKING = 32
-    COMMODITY_WITH_MARKING = 33
+_PAYMENT_METHOD_LABEL = {
+    PaymentMethod.FULL_PREPAYMENT: "ПРЕДОПЛАТА 100%", PaymentMethod.PREPAYMENT: "ПРЕДОПЛАТА",
+    PaymentMethod.ADVANCE: "АВАНС", PaymentMethod.FULL_PAYMENT: "ПОЛНЫЙ РАСЧЕТ",
+    PaymentMethod.PARTIAL_PAYMENT: "ЧАСТИЧНЫЙ РАСЧЕТ И КРЕДИТ",
+    PaymentMethod.CREDIT: "ПЕРЕДАЧА В КРЕДИТ", PaymentMethod.CREDIT_PAYMENT: "ОПЛАТА КРЕДИТА",
+}
 
-    @property
-    def label(self) -> str:
-        """Printed form (full words for the common kinds, the code otherwise)."""
-        return _ITEM_TYPE_LABEL.get(self, f"ПРЕДМЕТ РАСЧЕТА {int(self)}")
+
+def item_type_label(item_type: ItemType) -> str:
+    """Printed form of an item kind (1212): full words for the common kinds, the code otherwise."""
+    return _ITEM_TYPE_LABEL.get(ItemType(item_type), f"ПРЕДМЕТ РАСЧЕТА {int(item_type)}")
 
 
 _ITEM_TYPE_LABEL = {
@@ -182,41 +151,9 @@ _ITEM_TYPE_LABEL = {
 }
 
 
-class Measure(IntEnum):
-    """Unit of measure (tag 2108, FFD 1.2). FFD 1.05 uses the free-text tag 1197 instead.
-
-    Codes as in ATOL Driver 10's ``measurementUnit`` list (atol-protocol reference §3.3).
-    """
-
-    PIECE = 0
-    GRAM = 10
-    KILOGRAM = 11
-    TON = 12
-    CENTIMETER = 20
-    DECIMETER = 21
-    METER = 22
-    SQUARE_CENTIMETER = 30
-    SQUARE_DECIMETER = 31
-    SQUARE_METER = 32
-    MILLILITER = 40
-    LITER = 41
-    CUBIC_METER = 42
-    KILOWATT_HOUR = 50
-    GIGACALORIE = 51
-    DAY = 70
-    HOUR = 71
-    MINUTE = 72
-    SECOND = 73
-    KILOBYTE = 80
-    MEGABYTE = 81
-    GIGABYTE = 82
-    TERABYTE = 83
-    OTHER = 255
-
-    @property
-    def label(self) -> str:
-        """Printed short name ("шт", "кг" …)."""
-        return _MEASURE_LABEL[self]
+def measure_label(measure: Measure) -> str:
+    """Printed short name of a unit of measure (2108): "шт", "кг" …"""
+    return _MEASURE_LABEL[Measure(measure)]
 
 
 _MEASURE_LABEL = {
@@ -254,55 +191,6 @@ _PAYMENT_LABEL = {
 }
 
 
-class CorrectionType(IntEnum):
-    """Correction type (tag 1173)."""
-
-    SELF = 0        # самостоятельно
-    BY_ORDER = 1    # по предписанию налогового органа
-
-
-class AgentType(IntFlag):
-    """Agent role (tag 1222 per item, 1057 at registration)."""
-
-    BANK_PAYING_AGENT = 1
-    BANK_PAYING_SUBAGENT = 2
-    PAYING_AGENT = 4
-    PAYING_SUBAGENT = 8
-    ATTORNEY = 16
-    COMMISSION_AGENT = 32
-    ANOTHER = 64
-
-
-class ReregistrationReason(IntFlag):
-    """Why the registration data change (tag 1205 bit mask, FFD 1.1/1.2).
-
-    Bits 0–8 as listed in the FFD table of tag 1205; FFD 1.05 instead carries one byte in tag 1101
-    (see :meth:`ffd105_code`). Bit 31 ("иные причины") is UNCERTAIN: not confirmed from the table.
-    """
-
-    FN_REPLACED = 1 << 0
-    OFD_CHANGED = 1 << 1
-    USER_NAME_CHANGED = 1 << 2
-    ADDRESS_OR_PLACE_CHANGED = 1 << 3
-    AUTONOMOUS_TO_ONLINE = 1 << 4
-    ONLINE_TO_AUTONOMOUS = 1 << 5
-    KKT_VERSION_CHANGED = 1 << 6
-    TAX_SYSTEMS_CHANGED = 1 << 7
-    AUTOMAT_NUMBER_CHANGED = 1 << 8
-    OTHER = 1 << 31
-
-    def ffd105_code(self) -> int:
-        """Tag 1101 byte of FFD 1.05: 1 FN replaced, 2 OFD changed, 3 user data, 4 KKT settings."""
-        if ReregistrationReason.FN_REPLACED in self:
-            return 1
-        if ReregistrationReason.OFD_CHANGED in self:
-            return 2
-        user = (ReregistrationReason.USER_NAME_CHANGED
-                | ReregistrationReason.ADDRESS_OR_PLACE_CHANGED
-                | ReregistrationReason.TAX_SYSTEMS_CHANGED)
-        return 3 if self & user else 4
-
-
 class WorkMode(Enum):
     """Conditions of use declared at registration (work-mode and extended-flag bytes of 03h/A3h).
 
@@ -325,28 +213,6 @@ class WorkMode(Enum):
     PAWNSHOP = "pawnshop"
     INSURANCE = "insurance"
     VENDING = "vending"
-
-
-class FFDVersion(Enum):
-    """Fiscal document format version; the value is the FFD code (tags 1189/1190/1209)."""
-
-    FFD_105 = 2
-    FFD_12 = 4
-
-    @property
-    def label(self) -> str:
-        """"1.05" or "1.2"."""
-        return "1.05" if self is FFDVersion.FFD_105 else "1.2"
-
-    @classmethod
-    def parse(cls, value: FFDVersion | str) -> FFDVersion:
-        """Accept a member or the strings "1.05" / "1.2"."""
-        if isinstance(value, FFDVersion):
-            return value
-        for member in cls:
-            if member.label == value:
-                return member
-        raise ValidationError(f"unknown FFD version {value!r}; use '1.05' or '1.2'", "ffd")
 
 
 _MODE_BITS: dict[WorkMode, FNWorkMode] = {

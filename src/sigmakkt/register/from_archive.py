@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sigmakkt.errors import DecodeError
-from sigmakkt.protocol.ffd import Document, Field
+from sigmakkt.protocol.ffd import Document, Field, ReceiptQR
 from sigmakkt.protocol.fn.enums import DocumentType
 from sigmakkt.register.enums import (
     VAT,
@@ -25,6 +25,7 @@ from sigmakkt.register.enums import (
     OperationType,
     PaymentMethod,
     TaxSystem,
+    measure_label,
 )
 from sigmakkt.register.models import Buyer, Cashier, CorrectionBasis, ShiftCounters
 from sigmakkt.register.printable import (
@@ -34,7 +35,6 @@ from sigmakkt.register.printable import (
     PrintableReceipt,
     PrintableShiftReport,
 )
-from sigmakkt.register.qr import receipt_qr
 from sigmakkt.register.totals import PaymentTotals, VatTotal
 from sigmakkt.register.validation import FNS_SITE
 
@@ -73,7 +73,7 @@ def _cashier(doc: Document) -> Cashier | None:
 def _item(field: Field) -> PrintableItem:
     measure_code = field.get(2108)
     if isinstance(measure_code, int):
-        measure = Measure(measure_code).label
+        measure = measure_label(Measure(measure_code))
     else:
         measure = _str(field, 1197) or ""
     quantity = field.get(1023)
@@ -144,7 +144,7 @@ def receipt_from_document(doc: Document, *, change: int = 0, copy: bool = True,
         org=org, operation=operation, receipt_number=_int(doc, 1042),
         shift_number=_int(doc, 1038), datetime=when, items=items, total=total,
         payments=payments, vat=vat, fd_number=fd, fiscal_sign=sign,
-        qr=receipt_qr(when, total, org.fn_number, fd, sign, operation), change=change,
+        qr=ReceiptQR(when, total, org.fn_number, fd, sign, operation).build(), change=change,
         tax_system=TaxSystem(tax_system) if isinstance(tax_system, int) else None,
         cashier=_cashier(doc), customer=_str(doc, 1008), buyer=_buyer(doc),
         correction=_correction(doc), copy=copy)

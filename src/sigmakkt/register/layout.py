@@ -7,8 +7,8 @@ address and place, tax system, items (name, quantity, unit, price, total, paymen
 type, VAT rate and sum), total, sums by payment form, VAT sums per rate, cashier and cashier INN,
 RNM, KKT serial, FN number, FD number, fiscal sign (ФП), FNS site, buyer contact when given, the
 sender e-mail when set, and a QR code of at least 20 × 20 mm whose payload is described in
-:mod:`sigmakkt.register.qr`. Reports (registration, shift open/close, state, FN close) print the
-requisites of their FFD tables; the X report is not fiscal and says so.
+:class:`sigmakkt.protocol.ffd.ReceiptQR`. Reports (registration, shift open/close, state, FN
+close) print the requisites of their FFD tables; the X report is not fiscal and says so.
 
 Inputs are the ``Printable*`` dataclasses of :mod:`.printable` (re-exported here); the output is
 a :class:`~.lines.Layout`.
@@ -28,6 +28,9 @@ from sigmakkt.register.enums import (
     PaymentType,
     ReregistrationReason,
     WorkMode,
+    item_type_label,
+    operation_label,
+    payment_method_label,
     tax_system_label,
     vat_label,
 )
@@ -185,7 +188,7 @@ def _counters(counters: ShiftCounters) -> list[PrintLine]:
         block = counters.operations.get(op)
         if block is None or not block.count:
             continue
-        out += _pairs(op.label, f"{block.count} ЧЕК.", bold=True)
+        out += _pairs(operation_label(op), f"{block.count} ЧЕК.", bold=True)
         out += _pairs("СУММА", _money(to_kopecks(block.total)))
         for kind in PaymentType:
             amount = block.by_payment.get(kind)
@@ -209,7 +212,8 @@ def _item(number: int, item: PrintableItem) -> list[PrintLine]:
     out = _wrapped(f"{number}. {item.name}", indent=3)
     qty = f"{format_quantity(item.quantity)} {item.measure} x {format_rubles(item.price)}"
     out += _pairs("   " + qty, _money(item.total))
-    out += _indented(f"{item.payment_method.label}, {item.item_type.label}")
+    out += _indented(f"{payment_method_label(item.payment_method)}, "
+                     f"{item_type_label(item.item_type)}")
     if item.vat in (VAT.VAT0, VAT.NO_VAT):
         out += _indented(vat_label(item.vat))
     else:
@@ -247,9 +251,9 @@ def layout_receipt(receipt: PrintableReceipt) -> Layout:
     r = receipt
     out = _header(r.org, r.copy)
     if r.correction is None:
-        out += _title("КАССОВЫЙ ЧЕК", r.operation.label)
+        out += _title("КАССОВЫЙ ЧЕК", operation_label(r.operation))
     else:
-        out += _title("КАССОВЫЙ ЧЕК КОРРЕКЦИИ", r.operation.label)
+        out += _title("КАССОВЫЙ ЧЕК КОРРЕКЦИИ", operation_label(r.operation))
     out += _pairs("ЧЕК №", str(r.receipt_number))
     out += _pairs("СМЕНА №", str(r.shift_number))
     out += _pairs("ДАТА ВРЕМЯ", _when(r.datetime))

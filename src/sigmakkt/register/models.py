@@ -32,6 +32,7 @@ from sigmakkt.register.enums import (
     ReregistrationReason,
     TaxSystem,
     WorkMode,
+    measure_label,
 )
 from sigmakkt.register.money import (
     MoneyInput,
@@ -176,7 +177,7 @@ class Item:
     @property
     def measure_label(self) -> str:
         """The unit as printed."""
-        return self.measure.label if isinstance(self.measure, Measure) else self.measure
+        return measure_label(self.measure) if isinstance(self.measure, Measure) else self.measure
 
 
 @dataclass(frozen=True, init=False)
@@ -321,6 +322,11 @@ class Status:
     receipt_number: int = 0
     fn_expiry: dt.date | None = None
     paper: PaperStatus | None = None
+    #: Days left before the oldest unsent document hits the 30-day OFD limit, when that is
+    #: closer than the Register's ``ofd_warning_days``; negative once the FN blocks.
+    ofd_days_left: float | None = None
+    #: What to do about it, in words (None while far from the limit).
+    ofd_warning: str | None = None
 
     @property
     def registered(self) -> bool:

@@ -41,7 +41,7 @@ from sigmakkt.errors import (
     ValidationError,
 )
 from sigmakkt.fn.client import CommandCodec, FiscalStorage
-from sigmakkt.protocol.ffd import Document, encode_fields
+from sigmakkt.protocol.ffd import Document, ReceiptQR, encode_fields
 from sigmakkt.protocol.fn.command import NO_DATA
 from sigmakkt.protocol.fn.commands import (
     AUTONOMOUS_OFD_INN,
@@ -87,11 +87,7 @@ from sigmakkt.protocol.fn.enums import (
     DocumentCode,
     DocumentType,
     RegistrationType,
-    ReregistrationReasons,
 )
-from sigmakkt.protocol.fn.enums import FFDVersion as FNFFDVersion
-from sigmakkt.protocol.fn.enums import OperationType as FNOperation
-from sigmakkt.protocol.fn.enums import ReregistrationReason as FNReason105
 from sigmakkt.register import archive, from_archive, recovery
 from sigmakkt.register.enums import (
     VAT,
@@ -152,7 +148,6 @@ from sigmakkt.register.models import (
 )
 from sigmakkt.register.money import to_rubles
 from sigmakkt.register.print_job import PrintOutcome, PrintQueue
-from sigmakkt.register.qr import receipt_qr
 from sigmakkt.register.session import DocumentSession
 from sigmakkt.register.validation import (
     FNS_SITE,
@@ -204,12 +199,16 @@ class Register:
                  clock: ClockLike | None = None,
                  monotonic: Callable[[], float] | None = None,
                  ofd: tuple[str, int] | None = None,
-                 emulator: Any = None, copy_mark_on_continue: bool = False) -> None:
+                 emulator: Any = None, copy_mark_on_continue: bool = False,
+                 ofd_warning_days: float = 5) -> None:
         self._fn = fn
         self._print = PrintQueue(printer)
         self.clock: ClockLike = clock if clock is not None else SystemClock()
         self._monotonic = monotonic if monotonic is not None else time.monotonic
         self.ofd_address = ofd
+        #: ``status()`` warns when fewer than this many days remain before the 30-day block.
+        self.ofd_warning_days = ofd_warning_days
+        self._ofd_sender: Any = None
         self.emulator = emulator
         self.copy_mark_on_continue = copy_mark_on_continue
         self._lock = threading.RLock()
@@ -289,6 +288,8 @@ class Register:
 
     def close(self) -> None:
         """Close the device links (and the owned emulator)."""
+        # Stop the sender first, outside the lock: its pass may be waiting for the lock.
+        self.stop_ofd_sender()
         with self._lock:
             if self._closed:
                 return
@@ -330,6 +331,7 @@ class Register:
             st = self._fn.execute(GET_STATUS)
             shift = self._fn.execute(GET_SHIFT_PARAMETERS)
             unsent, oldest = self._unsent()
+            ofd_warning = self._ofd_warning(unsent, oldest)
             expiry = None
             try:
                 expiry = self._fn.execute(GET_EXPIRY).expiry
@@ -346,7 +348,9 @@ class Register:
                 warnings=FNWarning(int(st.warnings)), registration=self._registration,
                 shift_opened_at=opened,
                 shift_expired=opened is not None and now - opened > dt.timedelta(hours=24),
-                receipt_number=shift.receipt_number, fn_expiry=expiry, paper=paper)
+                receipt_number=shift.receipt_number, fn_expiry=expiry, paper=paper,
+                ofd_days_left=None if ofd_warning is None else ofd_warning.days_left,
+                ofd_warning=None if ofd_warning is None else ofd_warning.message)
 
     def paper_status(self) -> PaperStatus:
         """The printer's paper, cover and cutter state."""
@@ -439,14 +443,13 @@ class Register:
         begin: tuple[CommandCodec[Any, Any], Any]
         complete: tuple[CommandCodec[Any, Any], Any]
         if info.ffd is FFDVersion.FFD_12:
-            begin = (BEGIN_REGISTRATION_V2, BeginRegistrationV2(kind, FNFFDVersion.V1_2))
+            begin = (BEGIN_REGISTRATION_V2, BeginRegistrationV2(kind, FFDVersion.FFD_12))
             complete = (COMPLETE_REGISTRATION_V2, CompleteRegistrationV2(
                 now, info.inn, info.rnm, info.tax_systems, mode, ext,
-                info.ofd_inn or AUTONOMOUS_OFD_INN,
-                None if reasons is None else ReregistrationReasons(int(reasons))))
+                info.ofd_inn or AUTONOMOUS_OFD_INN, reasons))
         else:
             begin = (BEGIN_REGISTRATION, BeginRegistration(kind))
-            reason = (FNReason105(reasons.ffd105_code())
+            reason = (reasons.ffd105_code()
                       if reasons is not None and kind is RegistrationType.REREGISTRATION
                       else None)
             complete = (COMPLETE_REGISTRATION, CompleteRegistration(
@@ -728,7 +731,7 @@ class Register:
                         and int(d.operation) == int(operation) and d.total == total)
 
             begin = BEGIN_CORRECTION_RECEIPT if corr else BEGIN_RECEIPT
-            complete = CompleteReceipt(now, FNOperation(int(operation)), total)
+            complete = CompleteReceipt(now, OperationType(int(operation)), total)
             answer = self._run(what, (begin, DateTimeRequest(now)), data,
                                (COMPLETE_RECEIPT, complete), st.last_fd, matches)
             if isinstance(answer, FoundDocument):
@@ -737,7 +740,8 @@ class Register:
                 number = answer.receipt_number
             fd, sign = answer.fd, answer.fpd
             self._after_signed(now)
-            qr = receipt_qr(now, total, self._fn_number, fd, sign, operation)
+            qr = ReceiptQR(now, total, self._fn_number, fd, sign,
+                           OperationType(int(operation))).build()
             change = checked.totals.change
             if change:
                 self._change[fd] = change
@@ -855,6 +859,37 @@ class Register:
                 port = port or address[1]
             with OFDExchange(self._fn, host, port) as exchange:
                 return exchange.run_once()
+
+    def start_ofd_sender(self, interval: float = 60.0, host: str | None = None,
+                         port: int | None = None, **options: Any) -> Any:
+        """Deliver documents to the OFD in the background every ``interval`` seconds.
+
+        The sender is a daemon thread owned by this Register: each pass takes the Register's
+        lock, so it never interleaves with a document being built, and :meth:`close` stops it.
+        Returns the :class:`sigmakkt.ofd.BackgroundSender` (``last_report``, ``last_error``,
+        ``trigger()``). ``options`` go to :class:`sigmakkt.ofd.OFDExchange`.
+        """
+        from sigmakkt.ofd import BackgroundSender
+
+        with self._lock:
+            if self._ofd_sender is not None:
+                raise ValidationError("the OFD sender is already running", "ofd")
+            if host is None or port is None:
+                if self.ofd_address is None:
+                    raise ValidationError("give the OFD's host and port (or ofd= to connect)",
+                                          "host")
+                host = host or self.ofd_address[0]
+                port = port or self.ofd_address[1]
+            sender = BackgroundSender(self._fn, host, port, interval, lock=self._lock,
+                                      **options)
+            self._ofd_sender = sender.start()
+            return sender
+
+    def stop_ofd_sender(self) -> None:
+        """Stop the background OFD sender (a pass in progress finishes first); idempotent."""
+        sender, self._ofd_sender = self._ofd_sender, None
+        if sender is not None:
+            sender.stop()
 
     def execute(self, task: dict[str, Any]) -> dict[str, Any]:
         """Run an ATOL Driver 10 JSON task (see :mod:`sigmakkt.atol`)."""
@@ -998,6 +1033,16 @@ class Register:
         except FNError:
             return 0, None
         return ofd.queued, ofd.first_datetime if ofd.queued else None
+
+    def _ofd_warning(self, unsent: int, oldest: dt.datetime | None) -> Any:
+        """The 30-day warning for ``status()`` (None while far from the limit)."""
+        from sigmakkt.ofd.status import OFDQueueStatus, deadline_warning
+
+        if not unsent or oldest is None:
+            return None
+        queue = OFDQueueStatus(queued=unsent, first_fd=None, first_datetime=oldest,
+                               transport_up=False, awaiting_receipt=False, reading=False)
+        return deadline_warning(queue, self.clock.now(), threshold_days=self.ofd_warning_days)
 
     def _shift_counters(self) -> ShiftCounters | None:
         """The shift's counters (36h; FFD 1.1/1.2 FNs), or None when the FN has none."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sigmakkt.register.enums import VAT, FFDVersion, Measure, TaxSystem
+from sigmakkt.register.enums import VAT, FFDVersion, Measure, TaxSystem, measure_label
 from sigmakkt.register.money import to_kopecks
 from sigmakkt.register.totals import item_total, vat_amount
 
@@ -64,7 +64,7 @@ def item_tlv_size(item: Item, ffd: FFDVersion = FFDVersion.FFD_12) -> int:
     if ffd is FFDVersion.FFD_12 or isinstance(item.measure, Measure):
         body += HEADER + 1                                    # 2108 (or 1197 label in 1.05)
         if ffd is FFDVersion.FFD_105 and isinstance(item.measure, Measure):
-            body += len(item.measure.label) - 1
+            body += len(measure_label(item.measure)) - 1
     else:
         body += _text(item.measure)                           # 1197 unit (1.05)
     if item.agent is not None:

@@ -38,7 +38,7 @@ from .test_life import FN_NUMBER, INN, OFD_INN, RNM, receipt_tlv
 
 def registered(settings: FNSettings | None = None, shift: bool = True) -> Driver:
     d = Driver(settings=settings)
-    d.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_2))
+    d.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_12))
     d.call(0xA3, CompleteRegistrationV2(d.now(), INN, RNM, TaxSystem.OSN, WorkMode(0),
                                         ExtendedFlags(0), OFD_INN, None))
     if shift:
@@ -127,7 +127,7 @@ def test_09_invalid_parameter() -> None:
     expect(d, 0x09, 0x23, ReadBlock(length + 1, 10))  # offset past the message end
     assert d.raw(0x60, b"\x15").code == 0x09  # debug reset needs 16h
     fresh = Driver()
-    fresh.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_2))
+    fresh.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_12))
     expect(fresh, 0x09, 0xA3, CompleteRegistrationV2(  # INN is not digits
         fresh.now(), "77O7O83893", RNM, TaxSystem.OSN, WorkMode(0), ExtendedFlags(0), OFD_INN,
         None))
@@ -145,7 +145,7 @@ def test_0a_ffd_mode_mismatch() -> None:
     d = Driver(settings=FNSettings(ffd_versions=frozenset({4})))
     expect(d, 0x0A, 0x02, BeginRegistration(RegistrationType.REGISTRATION))
     d = Driver()
-    expect(d, 0x0A, 0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_1))
+    expect(d, 0x0A, 0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_11))
 
 
 def test_0b_fn_formed_tag() -> None:
@@ -169,7 +169,7 @@ def test_0d_missing_payment_sums() -> None:
     d.send_tlv(item("Хлеб", 4500, "1", 2) + encode_tlv(1031, encode_vln(4500))
                + encode_tlv(1081, encode_vln(0)))
     # 1215, 1216, 1217 missing -> bits 2, 3, 4
-    expect(d, 0x0D, 0x16, CompleteReceipt(d.now(), OperationType.SALE, 4500), b"\x1c")
+    expect(d, 0x0D, 0x16, CompleteReceipt(d.now(), OperationType.SELL, 4500), b"\x1c")
 
 
 def test_10_tlv_size_exceeded() -> None:
@@ -214,7 +214,7 @@ def test_14_archive_full() -> None:
     d = registered(FNSettings(max_documents=3), shift=True)  # FD 1, 2 used
     in_receipt(d)
     d.send_tlv(receipt_tlv(1, 100, 100, True, [item("a", 100, "1", 1)]))
-    d.call(0x16, CompleteReceipt(d.now(), OperationType.SALE, 100))
+    d.call(0x16, CompleteReceipt(d.now(), OperationType.SELL, 100))
     assert WarningFlags.MEMORY_FULL in d.call(0x30).warnings
     expect(d, 0x14, 0x15, DateTimeRequest(d.now()))
 
@@ -290,4 +290,4 @@ def test_60_debug_reset() -> None:
 def test_12_registrations_exhausted() -> None:
     d = registered(FNSettings(max_registrations=1), shift=False)
     assert d.call(0x32).registrations_left == 0
-    expect(d, 0x12, 0xA2, BeginRegistrationV2(RegistrationType.REREGISTRATION, FFDVersion.V1_2))
+    expect(d, 0x12, 0xA2, BeginRegistrationV2(RegistrationType.REREGISTRATION, FFDVersion.FFD_12))

@@ -46,7 +46,7 @@ def sell(d: Driver, extra: bytes = b"") -> tuple[bytes, object]:
     kkt = receipt_tlv(2, 22480, 22480, True, items) + extra
     d.call(0x15, DateTimeRequest(d.now()))
     d.send_tlv(kkt)
-    ans = d.call(0x16, CompleteReceipt(d.now(), OperationType.SALE_RETURN, 22480))
+    ans = d.call(0x16, CompleteReceipt(d.now(), OperationType.SELL_RETURN, 22480))
     return kkt, ans
 
 

@@ -31,7 +31,7 @@ def test_all_answers_decode() -> None:
     d.call(0x15, DateTimeRequest(d.now()))
     d.send_tlv(receipt_tlv(1, 100, 100, True, [item("a", 100, "1", 1)]))
     assert d.call(0xA7).document_bytes > 0
-    d.call(0x16, CompleteReceipt(d.now(), OperationType.SALE, 100))
+    d.call(0x16, CompleteReceipt(d.now(), OperationType.SELL, 100))
     assert d.call(0xA7).document_bytes == 0
 
     assert d.call(0x31).fn_number == FN_NUMBER
@@ -41,14 +41,14 @@ def test_all_answers_decode() -> None:
     mem = d.call(0x3D)
     assert mem.documents_left == 250_000 - 3 and mem.notification_fill_percent == 0
     mode = d.call(0x3A)
-    assert (mode.current, mode.max_supported) == (FFDVersion.V1_2, FFDVersion.V1_2)
+    assert (mode.current, mode.max_supported) == (FFDVersion.FFD_12, FFDVersion.FFD_12)
     assert d.call(0x3B, DateTimeRequest(d.now())).days == 470
     exp = d.call(0x32)
     assert (exp.registrations_done, exp.registrations_left) == (1, 29)
     for scope in CounterScope:
         assert d.call(0x36, CountersRequest(scope)).sale.total == 100
         assert d.call(0x37, CountersRequest(scope)).sale == 1
-        one = d.call(0x38, SettlementCountersRequest(scope, OperationType.SALE))
+        one = d.call(0x38, SettlementCountersRequest(scope, OperationType.SELL))
         assert one.counters.cash == 100
     assert d.call(0x39).sale.sum == 100
 

@@ -63,7 +63,7 @@ def _child(state_dir: str, wfd: int, seed: int) -> None:
     st = d.call(0x30)
     if st.phase == Phase.READY:
         begin()
-        d.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_2))
+        d.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_12))
         d.send_tlv(encode_tlv(1048, encode_string("ООО Ромашка")))
         done(d.call(0xA3, CompleteRegistrationV2(
             d.now(), INN, RNM, TaxSystem.OSN, WorkMode(0), ExtendedFlags(0), OFD_INN, None)).fd)
@@ -81,7 +81,7 @@ def _child(state_dir: str, wfd: int, seed: int) -> None:
             data = receipt_tlv(1, total, total, True, items)
             for one in _frames(data):
                 d.raw(0x07, one)
-            done(d.call(0x16, CompleteReceipt(d.now(), OperationType.SALE, total)).fd)
+            done(d.call(0x16, CompleteReceipt(d.now(), OperationType.SELL, total)).fd)
         begin()
         d.call(0x13, DateTimeRequest(d.now()))
         done(d.call(0x14).fd)

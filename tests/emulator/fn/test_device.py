@@ -61,7 +61,7 @@ def test_power_cycle_drops_the_unfinished_document(tmp_path: Path) -> None:
     # the same receipt can be rebuilt from scratch and gets the next FD
     d.call(0x15, DateTimeRequest(d.now()))
     d.send_tlv(receipt_tlv(1, 100, 100, True, [item("a", 100, "1", 1)]))
-    done = d.call(0x16, CompleteReceipt(d.now(), OperationType.SALE, 100))
+    done = d.call(0x16, CompleteReceipt(d.now(), OperationType.SELL, 100))
     assert done.fd == before.last_fd + 1
     # a restarted process sees the same archive
     d.device.close()
@@ -86,7 +86,7 @@ def _registered_on_disk(tmp_path: Path) -> Driver:
     from .test_life import INN, OFD_INN, RNM
 
     d = Driver(state_dir=str(tmp_path / "fn"))
-    d.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_2))
+    d.call(0xA2, BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_12))
     d.call(0xA3, CompleteRegistrationV2(d.now(), INN, RNM, TaxSystem.OSN, WorkMode(0),
                                         ExtendedFlags(0), OFD_INN, None))
     d.clock.advance(minutes=1)

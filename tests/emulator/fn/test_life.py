@@ -41,7 +41,7 @@ from sigmakkt.protocol.fn.enums import (
     Phase,
     RegistrationType,
     ReregistrationReason,
-    ReregistrationReasons,
+    ReregistrationReason105,
     TaxSystem,
     TransportState,
     WorkMode,
@@ -108,7 +108,7 @@ class Life:
         d = self.d
         self.tick()
         if self.ffd12:
-            d.call(0xA2, BeginRegistrationV2(report_type, FFDVersion.V1_2))
+            d.call(0xA2, BeginRegistrationV2(report_type, FFDVersion.FFD_12))
         else:
             d.call(0x02, BeginRegistration(report_type))
         code = {0: DocumentCode.REGISTRATION, 1: DocumentCode.REREGISTRATION_FN_REPLACEMENT,
@@ -122,11 +122,11 @@ class Life:
                 d.now(), INN, RNM, TaxSystem.OSN | TaxSystem.USN_INCOME,
                 WorkMode.SERVICES | WorkMode.INTERNET,
                 ExtendedFlags.EXCISE | ExtendedFlags.MARKED_GOODS, OFD_INN,
-                ReregistrationReasons(reasons) if rereg else None))
+                ReregistrationReason(reasons) if rereg else None))
         else:
             ans = d.call(0x03, CompleteRegistration(
                 d.now(), INN, RNM, TaxSystem.OSN | TaxSystem.USN_INCOME, WorkMode.SERVICES,
-                ReregistrationReason(reasons) if report_type == 2 else None))
+                ReregistrationReason105(reasons) if report_type == 2 else None))
         self.fd += 1
         assert ans.fd == self.fd
         st = d.call(0x30)
@@ -235,7 +235,7 @@ def test_life_of_an_fn(ffd12: bool) -> None:
     assert d.call(0x3A).current == FFDVersion.NOT_SET
 
     life.register(RegistrationType.REGISTRATION)
-    assert d.call(0x3A).current == (FFDVersion.V1_2 if ffd12 else FFDVersion.V1_0)
+    assert d.call(0x3A).current == (FFDVersion.FFD_12 if ffd12 else FFDVersion.FFD_10)
     assert d.call(0x32).registrations_done == 1
     reg = d.call(0x43, RegistrationResultsRequest(None))
     assert (reg.inn.strip(), reg.rnm.strip(), reg.fd) == (INN, RNM, 1)
@@ -268,7 +268,7 @@ def test_life_of_an_fn(ffd12: bool) -> None:
     if not ffd12:
         corr += encode_tlv(1054, encode_byte(1)) + encode_tlv(1020, encode_vln(10000))
     d.send_tlv(corr)
-    ans = d.call(0x16, CompleteReceipt(d.now(), OperationType.SALE, 10000))
+    ans = d.call(0x16, CompleteReceipt(d.now(), OperationType.SELL, 10000))
     life.fd += 1
     assert (ans.receipt_number, ans.fd) == (21, life.fd)
     assert life.fd == 23
@@ -314,7 +314,7 @@ def test_life_of_an_fn(ffd12: bool) -> None:
 
     # OFD delivery of every document, then re-registration and FN close
     assert life.deliver_all() == life.fd
-    reason = (ReregistrationReasons.OFD_CHANGED if ffd12 else ReregistrationReason.OFD_CHANGED)
+    reason = (ReregistrationReason.OFD_CHANGED if ffd12 else ReregistrationReason105.OFD_CHANGED)
     life.register(RegistrationType.REREGISTRATION, int(reason))
     found = d.call(0x40, DocumentNumber(life.fd))
     assert found.document_type == DocumentType.REREGISTRATION

@@ -88,7 +88,7 @@ def scenario(fn: FiscalStorage, clock: Clock) -> list[Any]:
 
     out: list[Any] = [fn.execute(GET_STATUS), fn.execute(GET_FN_NUMBER)]
     fn.execute(BEGIN_REGISTRATION_V2,
-               BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.V1_2))
+               BeginRegistrationV2(RegistrationType.REGISTRATION, FFDVersion.FFD_12))
     out.append(fn.execute(COMPLETE_REGISTRATION_V2, CompleteRegistrationV2(
         now(), "7707083893", "0000000001012345", TaxSystem.OSN, WorkMode(0),
         ExtendedFlags(0), "7704211201", None)))
@@ -98,7 +98,7 @@ def scenario(fn: FiscalStorage, clock: Clock) -> list[Any]:
         fn.execute(BEGIN_RECEIPT, DateTimeRequest(now()))
         fn.execute(SEND_DOCUMENT_DATA, DocumentData(receipt_tlv(price)))
         out.append(fn.execute(COMPLETE_RECEIPT,
-                              CompleteReceipt(now(), OperationType.SALE, price)))
+                              CompleteReceipt(now(), OperationType.SELL, price)))
     fn.execute(BEGIN_CLOSE_SHIFT, DateTimeRequest(now()))
     out.append(fn.execute(CLOSE_SHIFT))
     status = fn.execute(GET_STATUS)

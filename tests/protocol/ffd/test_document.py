@@ -9,8 +9,8 @@ import pytest
 
 from sigmakkt.errors import DecodeError, ValidationError
 from sigmakkt.protocol.ffd import (
-    DocType,
     Document,
+    DocumentType,
     Field,
     Tag,
     decode_document,
@@ -115,7 +115,7 @@ RECEIPT_12_FIELDS = [
 
 def test_registration_report_105_decodes() -> None:
     doc = decode_document(REGISTRATION_105)
-    assert doc.doc_type == DocType.REGISTRATION
+    assert doc.doc_type == DocumentType.REGISTRATION
     assert doc.fields == REGISTRATION_105_FIELDS
     assert doc.fiscal_sign == 2853205313
     assert doc.ffd_version == "1.05"
@@ -127,7 +127,7 @@ def test_registration_report_105_encodes() -> None:
 
 def test_receipt_12_decodes() -> None:
     doc = decode_document(RECEIPT_12)
-    assert doc.doc_type == DocType.RECEIPT
+    assert doc.doc_type == DocumentType.RECEIPT
     assert doc.fields == RECEIPT_12_FIELDS
     assert str(doc.items[0].get(Tag.QUANTITY)) == "2.000"
     assert [i.get(Tag.NAME) for i in doc.items] == ["Молоко", "Хлеб"]

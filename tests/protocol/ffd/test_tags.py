@@ -12,17 +12,13 @@ from sigmakkt.protocol.ffd.tags import (
     TAGS,
     TAGS_BY_JSON,
     DataType,
-    DocType,
-    ItemType,
-    MeasureUnit,
-    PaymentMethod,
     Tag,
-    VATRate,
     doc_type_by_json,
     fn_formed_tags,
     is_fn_formed,
     tag_spec,
 )
+from sigmakkt.protocol.ffd.values import DocumentType, ItemType, Measure, PaymentMethod, VATRate
 
 TSV = Path("/work/shared/reference/ffd-json-names.tsv")
 
@@ -119,7 +115,7 @@ def test_enums() -> None:
     assert VATRate.VAT22 == 11 and VATRate.VAT22_122 == 12
     assert [v.value for v in PaymentMethod] == list(range(1, 8))
     assert ItemType.COMMODITY == 1 and ItemType.EXCISE == 2 and ItemType.SERVICE == 4
-    assert MeasureUnit.PIECE == 0 and MeasureUnit.KILOGRAM == 11 and MeasureUnit.OTHER == 255
-    assert DocType.RECEIPT == 3 and DocType.OPERATOR_ACK == 7
-    for d in DocType:
+    assert Measure.PIECE == 0 and Measure.KILOGRAM == 11 and Measure.OTHER == 255
+    assert DocumentType.RECEIPT == 3 and DocumentType.OPERATOR_ACK == 7
+    for d in DocumentType:
         assert TAGS[d].is_document

@@ -11,7 +11,7 @@ from sigmakkt.protocol.fn.enums import (
     FFDVersion,
     OperationType,
     Phase,
-    ReregistrationReasons,
+    ReregistrationReason,
     TaxSystem,
     WarningFlags,
 )
@@ -81,18 +81,18 @@ def test_enum_values() -> None:
     assert [int(p) for p in Phase] == [0, 1, 3, 7, 15]
     assert DocumentCode.FN_CLOSE == 0x10 and DocumentCode.STATE_REPORT == 0x17
     assert DocumentCode.CORRECTION_RECEIPT == 0x14
-    assert DocumentType.CORRECTION_RECEIPT == 31 and DocumentType.KM_NOTIFICATION_RECEIPT == 84
+    assert DocumentType.CORRECTION_RECEIPT == 31 and DocumentType.MARKING_NOTIFICATION_RECEIPT == 84
     assert [int(o) for o in OperationType] == [1, 2, 3, 4]
     assert TaxSystem.OSN | TaxSystem.PATENT == 33
     assert WarningFlags.OFD_TIMEOUT == 8 and WarningFlags.CRITICAL == 0x80
-    assert FFDVersion.V1_05.label == "1.05" and FFDVersion(4).label == "1.2"
+    assert FFDVersion.FFD_105.label == "1.05" and FFDVersion(4).label == "1.2"
 
 
 def test_reregistration_reason_bits_1205() -> None:
     # FFD table of reasons for changing KKT data: bit 0 FN replaced … bit 21 FFD changed, 31 other
-    assert ReregistrationReasons.FN_REPLACED == 1
-    assert ReregistrationReasons.ADDRESS_OR_PLACE_CHANGED == 8
-    assert ReregistrationReasons.AUTONOMOUS_TO_ONLINE == 0x10
-    assert ReregistrationReasons.PAYMENT_AGENT_ON == 0x10000
-    assert ReregistrationReasons.FFD_VERSION_CHANGED == 0x200000
-    assert ReregistrationReasons.OTHER == 0x80000000
+    assert ReregistrationReason.FN_REPLACED == 1
+    assert ReregistrationReason.ADDRESS_OR_PLACE_CHANGED == 8
+    assert ReregistrationReason.AUTONOMOUS_TO_ONLINE == 0x10
+    assert ReregistrationReason.PAYMENT_AGENT_ON == 0x10000
+    assert ReregistrationReason.FFD_VERSION_CHANGED == 0x200000
+    assert ReregistrationReason.OTHER == 0x80000000

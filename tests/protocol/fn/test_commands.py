@@ -36,7 +36,7 @@ from sigmakkt.protocol.fn.enums import (
     OperationType,
     Phase,
     RegistrationType,
-    ReregistrationReasons,
+    ReregistrationReason,
     TaxSystem,
     WarningFlags,
     WorkMode,
@@ -218,7 +218,7 @@ def test_find_document_answer_receipt_40h() -> None:
     wire = bytes((3, 1)) + T_BYTES + u32(17) + u32(0xDEADBEEF) + bytes((2,)) + u40(1250_00)
     doc = fn.FIND_DOCUMENT.decode_answer(wire)
     assert doc == fn.FoundDocument(DocumentType.RECEIPT, True, T, 17, 0xDEADBEEF,
-                                   fn.ReceiptDetails(OperationType.SALE_RETURN, 125000))
+                                   fn.ReceiptDetails(OperationType.SELL_RETURN, 125000))
     assert fn.FIND_DOCUMENT.encode_answer(doc) == wire
 
 
@@ -244,7 +244,7 @@ def test_find_document_answer_layouts_by_type() -> None:
         fn.FIND_DOCUMENT.decode_answer(bytes((2, 0)) + head + bytes((1,)) + u40(5))
     with pytest.raises(ValidationError):
         fn.FIND_DOCUMENT.encode_answer(fn.FoundDocument(
-            DocumentType.SHIFT_OPEN, False, T, 1, 1, fn.ReceiptDetails(OperationType.SALE, 1)))
+            DocumentType.SHIFT_OPEN, False, T, 1, 1, fn.ReceiptDetails(OperationType.SELL, 1)))
 
 
 def test_registration_v2_request_a3h_lengths() -> None:
@@ -257,7 +257,7 @@ def test_registration_v2_request_a3h_lengths() -> None:
     rereg = fn.CompleteRegistrationV2(
         T, "7707083893", "0000000000000001", TaxSystem.OSN, WorkMode(0), ExtendedFlags(0),
         "000000000000",
-        ReregistrationReasons.FN_REPLACED | ReregistrationReasons.OFD_CHANGED)
+        ReregistrationReason.FN_REPLACED | ReregistrationReason.OFD_CHANGED)
     wire56 = fn.COMPLETE_REGISTRATION_V2.encode_request(rereg)
     assert len(wire56) == 56 and wire56[52:] == bytes((3, 0, 0, 0))
     assert fn.COMPLETE_REGISTRATION_V2.decode_request(wire56) == rereg
@@ -279,7 +279,7 @@ def test_registration_105_requests() -> None:
     assert fn.BEGIN_REGISTRATION.decode_request(b"\x02").report_type is (
         RegistrationType.REREGISTRATION)
     assert fn.BEGIN_REGISTRATION_V2.decode_request(b"\x00\x04") == fn.BeginRegistrationV2(
-        RegistrationType.REGISTRATION, FFDVersion.V1_2)
+        RegistrationType.REGISTRATION, FFDVersion.FFD_12)
     assert fn.BEGIN_REGISTRATION_V2.decode_request(b"\x01").ffd is None
     assert fn.CLOSE_FN.encode_request(fn.CloseFN(T, "0000000001012345")) == (
         T_BYTES + b"0000000001012345    ")
@@ -308,7 +308,7 @@ def test_other_counters() -> None:
     settle = fn.GET_SETTLEMENT_COUNTERS.decode_answer(block + u32(2) + u48(300))
     assert settle.counters.cash == 5 and settle.correction_sum == 300
     assert fn.GET_SETTLEMENT_COUNTERS.encode_request(
-        fn.SettlementCountersRequest(CounterScope.SHIFT, OperationType.PURCHASE)) == b"\x00\x03"
+        fn.SettlementCountersRequest(CounterScope.SHIFT, OperationType.BUY)) == b"\x00\x03"
     unsent = fn.GET_UNSENT_COUNTERS.decode_answer(u32(5) + (u32(1) + u48(10)) * 4)
     assert unsent.count == 5 and unsent.purchase_return == fn.CountSum(1, 10)
 
@@ -319,7 +319,7 @@ def test_service_answers() -> None:
     assert fn.GET_VERSION.decode_answer(b"fn v 2.01" + bytes(7) + b"\x01") == fn.FNVersion(
         "fn v 2.01", True)
     assert fn.GET_FFD_VERSION.decode_answer(b"\x01\x04") == fn.FFDMode(
-        FFDVersion.V1_0, FFDVersion.V1_2)
+        FFDVersion.FFD_10, FFDVersion.FFD_12)
     assert fn.GET_DAYS_LEFT.encode_request(fn.DateTimeRequest(T)) == T_BYTES
     assert fn.GET_DAYS_LEFT.decode_answer(u16(400)) == fn.DaysLeft(400)
     assert fn.GET_FREE_MEMORY.decode_answer(u32(250000) + u32(1024)) == fn.FreeMemory(
@@ -340,7 +340,7 @@ def test_shift_commands() -> None:
     with_flags = fn.CLOSE_SHIFT.decode_answer(u16(1) + u32(2) + u32(3) + b"\x02")
     assert with_flags.warnings == WarningFlags.RESOURCE_EXHAUSTION
     assert fn.CLOSE_SHIFT.encode_answer(with_flags) == u16(1) + u32(2) + u32(3) + b"\x02"
-    req = fn.CompleteReceipt(T, OperationType.SALE, 17980)
+    req = fn.CompleteReceipt(T, OperationType.SELL, 17980)
     assert fn.COMPLETE_RECEIPT.encode_request(req) == T_BYTES + b"\x01" + u40(17980)
     assert fn.COMPLETE_RECEIPT.decode_answer(u16(3) + u32(42) + u32(7)) == fn.ReceiptResult(
         3, 42, 7)
@@ -373,7 +373,7 @@ def test_archive_commands() -> None:
     res2 = fn.GET_REGISTRATION_RESULTS.decode_answer(v2)
     assert len(v2) == 64
     assert res2.extended_flags == ExtendedFlags.PRINTER_IN_AUTOMAT
-    assert res2.reasons == ReregistrationReasons.FN_REPLACED and res2.fpd == 6
+    assert res2.reasons == ReregistrationReason.FN_REPLACED and res2.fpd == 6
     assert fn.GET_REGISTRATION_RESULTS.encode_answer(res2) == v2
     assert fn.GET_REGISTRATION_RESULTS.encode_request(fn.RegistrationResultsRequest()) == b""
     assert fn.GET_REGISTRATION_RESULTS.encode_request(fn.RegistrationResultsRequest(2)) == b"\x02"

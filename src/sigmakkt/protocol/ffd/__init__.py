@@ -3,7 +3,8 @@
 Entry points: :func:`decode_document` / :func:`encode_document` for whole documents,
 :func:`decode_fields` / :func:`encode_fields` for TLV lists (what the KKT sends with 07h),
 :meth:`Document.to_json` / :meth:`Document.from_json` for the tax service's JSON form,
-:func:`tag_spec` / :func:`is_fn_formed` for the tag table, :class:`ReceiptQR` for the QR payload.
+:func:`tag_spec` / :func:`is_fn_formed` for the tag table, :class:`ReceiptQR` for the QR payload,
+:mod:`.values` for the code lists of tag values (one definition, shared by every tier).
 """
 
 from sigmakkt.protocol.ffd.document import (
@@ -34,19 +35,9 @@ from sigmakkt.protocol.ffd.tags import (
     FFD_VERSIONS,
     TAGS,
     TAGS_BY_JSON,
-    AgentType,
-    CorrectionType,
     DocType,
-    FFDVersion,
-    ItemType,
-    MeasureUnit,
-    OperationType,
-    PaymentMethod,
-    ReregistrationReason,
     Tag,
     TagSpec,
-    TaxationType,
-    VATRate,
     doc_type_by_json,
     fn_formed_tags,
     is_fn_formed,
@@ -54,6 +45,20 @@ from sigmakkt.protocol.ffd.tags import (
 )
 from sigmakkt.protocol.ffd.tlv import RawTLV, encode_tlv, iter_tlv, split_tlv
 from sigmakkt.protocol.ffd.types import DataType, decode_scalar, encode_scalar
+from sigmakkt.protocol.ffd.values import (
+    AgentType,
+    CorrectionType,
+    DocumentType,
+    FFDVersion,
+    ItemType,
+    Measure,
+    OperationType,
+    PaymentMethod,
+    ReregistrationReason,
+    ReregistrationReason105,
+    TaxSystem,
+    VATRate,
+)
 
 __all__ = [
     "FFD_VERSIONS",
@@ -67,19 +72,21 @@ __all__ = [
     "DataType",
     "DocType",
     "Document",
+    "DocumentType",
     "FFDVersion",
     "Field",
     "FieldValue",
     "ItemType",
-    "MeasureUnit",
+    "Measure",
     "OperationType",
     "PaymentMethod",
     "RawTLV",
     "ReceiptQR",
     "ReregistrationReason",
+    "ReregistrationReason105",
     "Tag",
     "TagSpec",
-    "TaxationType",
+    "TaxSystem",
     "VATRate",
     "decode_document",
     "decode_fields",

@@ -54,7 +54,6 @@ from sigmakkt.protocol.ffd import fiscal_sign as _fs
 from sigmakkt.protocol.ffd.tags import (
     TAGS,
     TAGS_BY_JSON,
-    FFDVersion,
     Tag,
     TagSpec,
     doc_type_by_json,
@@ -66,6 +65,7 @@ from sigmakkt.protocol.ffd.types import (
     decode_scalar,
     encode_scalar,
 )
+from sigmakkt.protocol.ffd.values import FFDVersion
 
 __all__ = [
     "MAX_DEPTH",
@@ -134,7 +134,7 @@ def _first(fields: list[Field], tag: int) -> FieldValue | None:
 
 @dataclass(slots=True)
 class Document:
-    """A fiscal document: its type (the STLV tag, :class:`~.tags.DocType`) and its fields."""
+    """A fiscal document: its type (the STLV tag, :class:`~.values.DocumentType`) and its fields."""
 
     doc_type: int
     fields: list[Field] = field(default_factory=list)
@@ -165,7 +165,7 @@ class Document:
         """The FFD version of 1209 as "1.05"/"1.1"/"1.2" ("1.0" for 1), or None."""
         code = self.get(Tag.FISCAL_DOCUMENT_FORMAT_VER)
         if isinstance(code, int) and code in FFDVersion._value2member_map_:
-            return FFDVersion(code).label
+            return FFDVersion(code).label or None  # 0 (3Ah's NOT_SET) is no tag value
         return None
 
     def to_bytes(self) -> bytes:

@@ -3,8 +3,9 @@
 ``t=YYYYMMDDTHHMM&s=R.KK&fn=<FN number>&i=<FD number>&fp=<fiscal sign>&n=<1054 operation>``,
 e.g. ``t=20220315T1230&s=1250.00&fn=9999078900004312&i=12345&fp=1234567890&n=1``. Parsing also
 accepts seconds in ``t`` (``THHMMSS``, seen on real receipts), keys in any order, ``s`` with
-0–2 decimals, and ignores unknown keys; anything malformed raises
-:class:`~sigmakkt.errors.DecodeError`.
+0–2 decimals, and ignores unknown keys; anything malformed (including an ``n`` that is no 1054
+code) raises :class:`~sigmakkt.errors.DecodeError`. This is the one QR codec: the Register prints
+``ReceiptQR(...).build()`` and tests read receipts back with :meth:`ReceiptQR.parse`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sigmakkt.errors import DecodeError, ValidationError
+from sigmakkt.protocol.ffd.values import OperationType
 
 __all__ = ["ReceiptQR"]
 
@@ -39,7 +41,7 @@ class ReceiptQR:
     fn_number: str
     fd_number: int
     fiscal_sign: int
-    operation: int
+    operation: OperationType
 
     @property
     def total_rubles(self) -> Decimal:
@@ -52,7 +54,8 @@ class ReceiptQR:
             raise ValidationError("QR needs a non-negative total and a digits-only FN number")
         return (
             f"t={self.when:%Y%m%dT%H%M}&s={self.total // 100}.{self.total % 100:02d}"
-            f"&fn={self.fn_number}&i={self.fd_number}&fp={self.fiscal_sign}&n={self.operation}"
+            f"&fn={self.fn_number}&i={self.fd_number}&fp={self.fiscal_sign}"
+            f"&n={int(self.operation)}"
         )
 
     __str__ = build
@@ -86,4 +89,7 @@ class ReceiptQR:
         for key in ("fn", "i", "fp", "n"):
             if _DIGITS.match(parts[key]) is None:
                 raise DecodeError(f"QR {key}={parts[key][:20]!r} is not a decimal number")
-        return cls(when, total, parts["fn"], int(parts["i"]), int(parts["fp"]), int(parts["n"]))
+        if int(parts["n"]) not in OperationType._value2member_map_:
+            raise DecodeError(f"QR n={parts['n'][:20]!r} is not a 1054 operation code (1..4)")
+        return cls(when, total, parts["fn"], int(parts["i"]), int(parts["fp"]),
+                   OperationType(int(parts["n"])))

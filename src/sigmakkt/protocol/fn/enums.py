@@ -1,11 +1,24 @@
 """Enumerations and bit flags of the KKT–FN protocol (FNS protocol v1.2.06; reference §2–§5).
 
 Plain values come as ``IntEnum``; bitmasks as ``IntFlag`` (unknown bits survive decoding).
+Values that are FFD tag values as well (document type, 1054 operation, 1055/1062 tax systems,
+FFD version, 1101/1205 re-registration reasons) are defined once in
+:mod:`sigmakkt.protocol.ffd.values` and re-exported here; only FN-command values live below.
+``FFDVersion.NOT_SET`` (0) is the one member that only command 3Ah uses.
 """
 
 from __future__ import annotations
 
 from enum import IntEnum, IntFlag
+
+from sigmakkt.protocol.ffd.values import (
+    DocumentType,
+    FFDVersion,
+    OperationType,
+    ReregistrationReason,
+    ReregistrationReason105,
+    TaxSystem,
+)
 
 __all__ = [
     "CounterScope",
@@ -20,7 +33,7 @@ __all__ = [
     "Phase",
     "RegistrationType",
     "ReregistrationReason",
-    "ReregistrationReasons",
+    "ReregistrationReason105",
     "TaxSystem",
     "TransportState",
     "WarningFlags",
@@ -57,46 +70,6 @@ class DocumentCode(IntEnum):
     CORRECTION_RECEIPT = 0x14
     CORRECTION_BSO = 0x15
     STATE_REPORT = 0x17
-
-
-class DocumentType(IntEnum):
-    """FFD document type = the tag of the document STLV (40h byte 0, 45h, reference §5.3)."""
-
-    REGISTRATION = 1
-    REREGISTRATION = 11
-    SHIFT_OPEN = 2
-    STATE_REPORT = 21
-    RECEIPT = 3
-    CORRECTION_RECEIPT = 31
-    BSO = 4
-    CORRECTION_BSO = 41
-    SHIFT_CLOSE = 5
-    FN_CLOSE = 6
-    OPERATOR_CONFIRMATION = 7
-    KM_REQUEST = 81
-    KM_NOTIFICATION = 82
-    KM_RESPONSE = 83
-    KM_NOTIFICATION_RECEIPT = 84
-
-
-class OperationType(IntEnum):
-    """Settlement sign, FFD tag 1054 (16h byte 5, 38h byte 1, 40h receipt body)."""
-
-    SALE = 1  #: приход
-    SALE_RETURN = 2  #: возврат прихода
-    PURCHASE = 3  #: расход
-    PURCHASE_RETURN = 4  #: возврат расхода
-
-
-class TaxSystem(IntFlag):
-    """Tax systems, FFD tag 1062 bitmask (1055 holds exactly one bit). S2 Table 36."""
-
-    OSN = 1  #: общая
-    USN_INCOME = 2  #: упрощённая, доход
-    USN_INCOME_OUTCOME = 4  #: упрощённая, доход минус расход
-    ENVD = 8  #: единый налог на вменённый доход (abolished 2021, still a valid bit)
-    ESHN = 16  #: единый сельскохозяйственный налог
-    PATENT = 32  #: патентная система
 
 
 class WorkMode(IntFlag):
@@ -155,76 +128,12 @@ class OFDStatusFlags(IntFlag):
     AWAITING_COMMAND_ANSWER = 0x20  #: waiting for the answer to an OFD command
 
 
-class FFDVersion(IntEnum):
-    """FFD version numbers.
-
-    Tags 1189/1190/1209 use 1 = "1.0", 2 = "1.05", 3 = "1.1", 4 = "1.2". Command 3Ah differs:
-    it answers 0 when the FFD is not yet chosen and **1 for the whole FFD 1.0/1.05 mode** (it
-    never reports 2); A2h takes 3 or 4 only. :meth:`label` gives the tag meaning.
-    """
-
-    NOT_SET = 0  #: 3Ah only: FFD not activated yet
-    V1_0 = 1  #: tag meaning "1.0"; in 3Ah: FFD 1.0/1.05 mode
-    V1_05 = 2
-    V1_1 = 3
-    V1_2 = 4
-
-    @property
-    def label(self) -> str:
-        """The version as printed ("1.05"…); "" for :attr:`NOT_SET`."""
-        return {0: "", 1: "1.0", 2: "1.05", 3: "1.1", 4: "1.2"}[int(self)]
-
-
 class RegistrationType(IntEnum):
     """Report type byte of 02h and A2h."""
 
     REGISTRATION = 0
     REREGISTRATION_FN_REPLACEMENT = 1
     REREGISTRATION = 2
-
-
-class ReregistrationReason(IntEnum):
-    """FFD 1.0/1.05 re-registration reason byte (03h type 2, 43h variant 2; tag 1101)."""
-
-    FN_REPLACED = 1
-    OFD_CHANGED = 2
-    USER_DATA_CHANGED = 3
-    KKT_SETTINGS_CHANGED = 4
-
-
-class ReregistrationReasons(IntFlag):
-    """FFD 1.1/1.2 re-registration reasons, Uint32 bitmask = tag 1205 (A3h bytes 52..55).
-
-    Bits 0–21 and 31 as in the FNS FFD table of the codes of reasons for changing KKT data
-    ("коды причин изменения сведений о ККТ"); source followed: the tag-1205 bit list of the
-    Rust fiscal-data crate (reference S6), which restates that table, cross-checked against the
-    first ten bits listed by a Delphi KKT driver's registration report. Unknown bits survive
-    decoding (``IntFlag``).
-    """
-
-    FN_REPLACED = 1 << 0
-    OFD_CHANGED = 1 << 1
-    USER_NAME_CHANGED = 1 << 2
-    ADDRESS_OR_PLACE_CHANGED = 1 << 3
-    AUTONOMOUS_TO_ONLINE = 1 << 4
-    ONLINE_TO_AUTONOMOUS = 1 << 5
-    KKT_MODEL_VERSION_CHANGED = 1 << 6
-    TAX_SYSTEMS_CHANGED = 1 << 7
-    AUTOMAT_NUMBER_CHANGED = 1 << 8
-    AUTOMATIC_TO_MANUAL = 1 << 9
-    MANUAL_TO_AUTOMATIC = 1 << 10
-    RECEIPTS_TO_BSO = 1 << 11
-    BSO_TO_RECEIPTS = 1 << 12
-    INTERNET_TO_PRINTING = 1 << 13
-    PRINTING_TO_INTERNET = 1 << 14
-    PAYMENT_AGENT_OFF = 1 << 15
-    PAYMENT_AGENT_ON = 1 << 16
-    GAMBLING_OFF = 1 << 17
-    GAMBLING_ON = 1 << 18
-    LOTTERY_OFF = 1 << 19
-    LOTTERY_ON = 1 << 20
-    FFD_VERSION_CHANGED = 1 << 21
-    OTHER = 1 << 31
 
 
 class PaymentTypeBits(IntFlag):

@@ -54,8 +54,9 @@ from datetime import datetime
 from sigmakkt.errors import DecodeError, ValidationError
 from sigmakkt.protocol.crc import crc16_ccitt_false
 from sigmakkt.protocol.ffd.document import Document, Field, decode_document, encode_document
-from sigmakkt.protocol.ffd.tags import DocType, Tag
+from sigmakkt.protocol.ffd.tags import Tag
 from sigmakkt.protocol.ffd.tlv import HEADER_SIZE
+from sigmakkt.protocol.ffd.values import DocumentType
 
 __all__ = [
     "A_VERSION",
@@ -288,12 +289,12 @@ class OperatorAck:
         ]
         if self.operator_sign:
             fields.append(Field(Tag.OPERATOR_SIGN, self.operator_sign))
-        return Document(DocType.OPERATOR_ACK, fields)
+        return Document(DocumentType.OPERATOR_ACK, fields)
 
     @classmethod
     def from_document(cls, doc: Document) -> OperatorAck:
         """Read an ack document; DecodeError when a required tag is missing or mistyped."""
-        if doc.doc_type != DocType.OPERATOR_ACK:
+        if doc.doc_type != DocumentType.OPERATOR_ACK:
             raise DecodeError(f"document type {doc.doc_type} is not an operator ack (7)")
         when, inn = doc.get(Tag.DATE_TIME), doc.get(Tag.OFD_INN)
         fn, fd = doc.get(Tag.FISCAL_DRIVE_NUMBER), doc.get(Tag.FISCAL_DOCUMENT_NUMBER)
@@ -309,7 +310,7 @@ class OperatorAck:
 
     def container(self) -> Container:
         """The reply container (what FN command 26h is given)."""
-        return Container(DocType.OPERATOR_ACK, self.fn_number, self.fd_number,
+        return Container(DocumentType.OPERATOR_ACK, self.fn_number, self.fd_number,
                          encode_document(self.to_document()))
 
     @classmethod

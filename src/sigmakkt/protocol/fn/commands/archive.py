@@ -29,7 +29,7 @@ from sigmakkt.protocol.fn.enums import (
     ExtendedFlags,
     OperationType,
     ReregistrationReason,
-    ReregistrationReasons,
+    ReregistrationReason105,
     TaxSystem,
     WorkMode,
 )
@@ -140,10 +140,10 @@ class RegistrationDetails:
     rnm: str
     work_mode: WorkMode
     tax_systems: TaxSystem | None = None
-    reason: ReregistrationReason | None = None
+    reason: ReregistrationReason105 | None = None
     extended_flags: ExtendedFlags | None = None
     ofd_inn: str | None = None
-    reasons: ReregistrationReasons | None = None
+    reasons: ReregistrationReason | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +171,9 @@ _EXT = [("extended_flags", FlagAdapter(Byte, ExtendedFlags)), ("ofd_inn", OFD_IN
 _REGISTRATION_DETAILS = UnionCodec(RegistrationDetails, [
     [*_REG_BASE, _MODE],
     [*_REG_BASE, _TAX, _MODE],
-    [*_REG_BASE, _TAX, _MODE, ("reason", EnumAdapter(Byte, ReregistrationReason))],
+    [*_REG_BASE, _TAX, _MODE, ("reason", EnumAdapter(Byte, ReregistrationReason105))],
     [*_REG_BASE, _TAX, _MODE, *_EXT],
-    [*_REG_BASE, _TAX, _MODE, *_EXT, ("reasons", FlagAdapter(Uint32, ReregistrationReasons))],
+    [*_REG_BASE, _TAX, _MODE, *_EXT, ("reasons", FlagAdapter(Uint32, ReregistrationReason))],
 ])
 _RAW_DETAILS = StructCodec(RawDetails, [("data", GreedyBytes)])
 
@@ -315,8 +315,8 @@ class RegistrationResults:
     fpd: int
     extended_flags: ExtendedFlags | None = None
     ofd_inn: str | None = None
-    reason: ReregistrationReason | None = None
-    reasons: ReregistrationReasons | None = None
+    reason: ReregistrationReason105 | None = None
+    reasons: ReregistrationReason | None = None
 
 
 _RES_BASE = [("datetime", DATE_TIME), *_REG_BASE, _TAX, _MODE]
@@ -326,9 +326,9 @@ GET_REGISTRATION_RESULTS: Command[RegistrationResultsRequest, RegistrationResult
     UnionCodec(RegistrationResultsRequest, [[], [("ordinal", Byte)]]),
     UnionCodec(RegistrationResults, [
         [*_RES_BASE, *_RES_TAIL],
-        [*_RES_BASE, ("reason", EnumAdapter(Byte, ReregistrationReason)), *_RES_TAIL],
+        [*_RES_BASE, ("reason", EnumAdapter(Byte, ReregistrationReason105)), *_RES_TAIL],
         [*_RES_BASE, *_EXT, *_RES_TAIL],
-        [*_RES_BASE, *_EXT, ("reasons", FlagAdapter(Uint32, ReregistrationReasons)),
+        [*_RES_BASE, *_EXT, ("reasons", FlagAdapter(Uint32, ReregistrationReason)),
          *_RES_TAIL],
     ]),
     "Запрос итогов регистрации (перерегистрации) ФН",

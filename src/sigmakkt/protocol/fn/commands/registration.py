@@ -20,7 +20,7 @@ from sigmakkt.protocol.fn.enums import (
     FFDVersion,
     RegistrationType,
     ReregistrationReason,
-    ReregistrationReasons,
+    ReregistrationReason105,
     TaxSystem,
     WorkMode,
 )
@@ -94,7 +94,7 @@ class CompleteRegistration:
     rnm: str
     tax_systems: TaxSystem
     work_mode: WorkMode
-    reason: ReregistrationReason | None = None
+    reason: ReregistrationReason105 | None = None
 
 
 COMPLETE_REGISTRATION: Command[CompleteRegistration, FiscalResult] = Command(
@@ -105,7 +105,7 @@ COMPLETE_REGISTRATION: Command[CompleteRegistration, FiscalResult] = Command(
         ("rnm", RNM),
         ("tax_systems", FlagAdapter(Byte, TaxSystem)),
         ("work_mode", FlagAdapter(Byte, WorkMode)),
-        ("reason", OptionalTail(EnumAdapter(Byte, ReregistrationReason))),
+        ("reason", OptionalTail(EnumAdapter(Byte, ReregistrationReason105))),
     ]),
     FISCAL_RESULT,
     "Сформировать отчет о регистрации (перерегистрации) ККТ",
@@ -145,7 +145,7 @@ class CompleteRegistrationV2:
     work_mode: WorkMode
     extended_flags: ExtendedFlags
     ofd_inn: str
-    reasons: ReregistrationReasons | None = None
+    reasons: ReregistrationReason | None = None
 
 
 COMPLETE_REGISTRATION_V2: Command[CompleteRegistrationV2, FiscalResult] = Command(
@@ -158,7 +158,7 @@ COMPLETE_REGISTRATION_V2: Command[CompleteRegistrationV2, FiscalResult] = Comman
         ("work_mode", FlagAdapter(Byte, WorkMode)),
         ("extended_flags", FlagAdapter(Byte, ExtendedFlags)),
         ("ofd_inn", OFD_INN),
-        ("reasons", OptionalTail(FlagAdapter(Uint32, ReregistrationReasons))),
+        ("reasons", OptionalTail(FlagAdapter(Uint32, ReregistrationReason))),
     ]),
     FISCAL_RESULT,
     "Сформировать отчет о регистрации (перерегистрации) ККТ (ФФД 1.1/1.2)",

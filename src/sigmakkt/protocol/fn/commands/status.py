@@ -387,7 +387,7 @@ class FFDMode:
     """3Ah answer: FFD mode now and the highest the FN supports.
 
     NB 3Ah reports 1 for the whole FFD 1.0/1.05 mode and 0 before activation (see
-    :class:`~sigmakkt.protocol.fn.enums.FFDVersion`).
+    :class:`~sigmakkt.protocol.ffd.values.FFDVersion`).
     """
 
     current: FFDVersion | int  #: int only for a version this library does not know
