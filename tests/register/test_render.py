@@ -52,3 +52,21 @@ def test_report_without_qr_prints() -> None:
     page = printed(layout)
     assert [row.strip() for row in page.lines if row.strip()] == text_rows(layout)
     assert not zxingcpp.read_barcodes(page.load_image().convert("L"))
+
+
+def _ink_height(layout: Layout, *, legible: bool) -> int:
+    device = printer.EmulatedPrinter()
+    device.receive(render_escpos(layout, legible=legible).build())
+    image = device.receipts[0].load_image().convert("L")
+    rows = [y for y in range(image.height)
+            if any(image.getpixel((x, y)) < 128 for x in range(image.width))]
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def test_lowercase_letters_are_at_least_2_mm_high() -> None:
+    # "о", "а", "е" have neither ascenders nor descenders: their ink height is the x-height.
+    from sigmakkt.register.lines import TextLine
+
+    layout = Layout([TextLine("оаеоаеоае")])
+    assert _ink_height(layout, legible=True) >= 16      # 2 mm at 8 dots/mm (ЕД-7-20/236@)
+    assert _ink_height(layout, legible=False) < 16      # why legible text is the default

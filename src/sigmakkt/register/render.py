@@ -18,15 +18,30 @@ DOTS_PER_MM = 8
 _ALIGN = {Align.LEFT: EscAlign.LEFT, Align.CENTER: EscAlign.CENTER, Align.RIGHT: EscAlign.RIGHT}
 
 
-def render_escpos(layout: Layout, *, builder: EscPos | None = None, cut: bool = True) -> EscPos:
-    """Append ``layout`` to ``builder`` (a fresh, initialised one by default) and return it."""
+#: Lowercase letters of Font A (12×24) are 11 dots = 1.4 mm high on the emulated CAPD245 font
+#: (the printer helper measured it); the FNS order of 26.03.2025 № ЕД-7-20/236@ (in force from
+#: 1 Sep 2025, as reported by buhgalteria.ru and klerk.ru) asks for lowercase letters of at
+#: least 2 mm (16 dots) on paper fiscal documents, so legible text doubles the height: 22 dots
+#: = 2.75 mm, with the normal 32 characters a line.
+LEGIBLE_TEXT = True
+
+
+def render_escpos(layout: Layout, *, builder: EscPos | None = None, cut: bool = True,
+                  legible: bool = LEGIBLE_TEXT) -> EscPos:
+    """Append ``layout`` to ``builder`` (a fresh, initialised one by default) and return it.
+
+    ``legible`` prints every text line at double height so lowercase letters are at least
+    2 mm high, as the tax service requires for paper fiscal documents (see
+    :data:`LEGIBLE_TEXT`); pass False for compact non-fiscal slips.
+    """
     out = EscPos() if builder is None else builder
     for line in layout.lines:
         if isinstance(line, TextLine):
-            styled = line.bold or line.double_width or line.double_height
+            tall = line.double_height or legible
+            styled = line.bold or line.double_width or tall
             out.align(_ALIGN[line.align])
             if styled:
-                out.bold(line.bold).double(width=line.double_width, height=line.double_height)
+                out.bold(line.bold).double(width=line.double_width, height=tall)
             out.line(line.text)
             if styled:
                 out.normal()
