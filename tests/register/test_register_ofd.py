@@ -66,3 +66,10 @@ def test_background_sender_delivers_and_stops_with_close() -> None:
             kkt.start_ofd_sender()
         assert sender.running
     assert not sender.running  # close() stopped and joined it
+
+
+def test_emulator_store_streams_the_archive_in_fd_order() -> None:
+    with ready_kkt() as kkt:
+        kkt.sell([milk()], [Payment.cash("200.00")], cashier=CASHIER)
+        blobs = list(kkt.emulator.fn.store.iter_tlv())
+        assert blobs == [kkt.document(n).to_bytes() for n in (1, 2, 3)]

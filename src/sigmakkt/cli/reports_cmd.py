@@ -9,7 +9,6 @@ FN's archive store — the same signed document bytes, without the link, so that
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -86,26 +85,9 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def archive_blobs(emulator: Any) -> Iterator[bytes]:
-    """Every document STLV of the emulated FN's archive, in FD order (offline read).
-
-    One ordered SELECT over the store's ``documents`` table (100,000 single-row ``get`` calls
-    cost ~2 s more); falls back to ``fd_numbers()`` + ``get()`` if the store changes shape.
-    """
-    store = emulator.fn.store
-    db = getattr(store, "_db", None)
-    if db is not None:
-        try:
-            cursor = db.execute("SELECT tlv FROM documents ORDER BY fd")
-        except sqlite3.Error:  # the schema changed: use the public API below
-            cursor = None
-        if cursor is not None:
-            for (tlv,) in cursor:
-                yield bytes(tlv)
-            return
-    for fd in store.fd_numbers():
-        doc = store.get(fd)
-        if doc is not None:
-            yield doc.tlv
+    """Every document STLV of the emulated FN's archive, in FD order (offline read)."""
+    tlvs: Iterator[bytes] = emulator.fn.store.iter_tlv()
+    return tlvs
 
 
 def _cell(value: Any) -> str:
