@@ -73,3 +73,11 @@ def test_emulator_store_streams_the_archive_in_fd_order() -> None:
         kkt.sell([milk()], [Payment.cash("200.00")], cashier=CASHIER)
         blobs = list(kkt.emulator.fn.store.iter_tlv())
         assert blobs == [kkt.document(n).to_bytes() for n in (1, 2, 3)]
+
+
+def test_exchange_reports_progress_per_document() -> None:
+    with ready_kkt() as kkt:
+        kkt.sell([milk()], [Payment.cash("200.00")], cashier=CASHIER)
+        seen: list[tuple[int, int]] = []
+        kkt.ofd_exchange(progress=lambda done, total: seen.append((done, total)))
+        assert seen == [(1, 3), (2, 3), (3, 3)]

@@ -352,7 +352,12 @@ def cmd_ofd(args: argparse.Namespace, ctx: Context) -> int:
     """``sigmakkt ofd send|status``."""
     with ctx.session() as s:
         if args.action == "send":
-            report = s.kkt.ofd_exchange()
+            with ProgressBar(None, "OFD", stream=sys.stderr) as bar:
+                def progress(done: int, total: int) -> None:
+                    bar.set_total(total)
+                    bar.update(done - bar.done)
+
+                report = s.kkt.ofd_exchange(progress=progress)
             ctx.out.result("ofd_status", report)
             if not report.complete:
                 return ExitCode.DEVICE_REFUSED if report.rejected else ExitCode.LINK

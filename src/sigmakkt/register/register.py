@@ -844,9 +844,13 @@ class Register:
                 doc = archive.read_document(self._fn, fd)
             yield doc
 
-    def ofd_exchange(self, host: str | None = None, port: int | None = None) -> Any:
+    def ofd_exchange(self, host: str | None = None, port: int | None = None, *,
+                     progress: Callable[[int, int], None] | None = None) -> Any:
         """Deliver the FN's queued documents to the OFD (one pass of
-        :class:`sigmakkt.ofd.OFDExchange`); returns its :class:`~sigmakkt.ofd.ExchangeReport`."""
+        :class:`sigmakkt.ofd.OFDExchange`); returns its :class:`~sigmakkt.ofd.ExchangeReport`.
+
+        ``progress(done, total)`` is called after each document (e.g. to draw a progress bar).
+        """
         from sigmakkt.ofd import OFDExchange
 
         with self._lock:
@@ -858,7 +862,7 @@ class Register:
                 host = host or address[0]
                 port = port or address[1]
             with OFDExchange(self._fn, host, port) as exchange:
-                return exchange.run_once()
+                return exchange.run_once(progress)
 
     def start_ofd_sender(self, interval: float = 60.0, host: str | None = None,
                          port: int | None = None, **options: Any) -> Any:
