@@ -3,6 +3,9 @@ archive, with the same text as a normal print."""
 
 from __future__ import annotations
 
+import pytest
+
+from sigmakkt import ValidationError
 from sigmakkt.register import Buyer, Item, Payment
 from sigmakkt.register.enums import VAT, Measure
 from sigmakkt.register.register import Register
@@ -11,6 +14,7 @@ from tests.register.register_support import (
     CASHIER,
     INN,
     START,
+    FrameLog,
     cash,
     milk,
     ready_kkt,
@@ -106,3 +110,16 @@ def test_without_a_printer() -> None:
             assert kkt.pending_prints == [1, 2, 3]
         finally:
             kkt.close()
+
+
+def test_notes_print_after_the_qr_and_are_checked_before_sending() -> None:
+    with ready_kkt() as kkt:
+        receipt = kkt.sell([milk()], cash(), cashier=CASHIER, notes=["Спасибо за покупку!"])
+        assert receipt.printed
+        lines = [line.strip() for line in kkt.emulator.receipts[-1].lines if line.strip()]
+        assert lines[-1] == "Спасибо за покупку!"
+        log = FrameLog(kkt)
+        for bad in (["ok", "bell\x07"], ["😀"], "not a list", ["x"] * 21):
+            with pytest.raises(ValidationError, match="note"):
+                kkt.sell([milk()], cash(), cashier=CASHIER, notes=bad)
+        assert log.codes == []

@@ -29,8 +29,9 @@ class Compat:
 
 _S, _P, _N = Support.SUPPORTED, Support.PARTLY, Support.NOT
 _RECEIPT_NOTE = ("no marking (markingCode, imcParams), discounts, receipt-level agent/supplier, "
-                 "industry/operation info, custom or user attributes; print-only items "
-                 "(text, barcode, pixels) are accepted but not printed")
+                 "industry/operation info, custom or user attributes; text items print after "
+                 "the QR (alignment not kept); barcode and pixels items are accepted but not "
+                 "printed")
 
 #: Every ATOL task type (reference §3.2) → support level and what is missing.
 COMPATIBILITY: dict[str, Compat] = {

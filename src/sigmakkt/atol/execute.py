@@ -6,9 +6,10 @@ typed result as ATOL's result JSON (:mod:`.results`). Bad or unsupported input r
 sent; device errors propagate as sigmakkt errors. ``execute_safe`` returns
 ``{"error": {"code", "description"}}`` instead of raising (codes: :mod:`.error_codes`).
 
-Print-only items (``text``, ``barcode``, ``pixels``, ``pictureFromMemory``) are accepted but
-not printed — the Register prints the fiscal layout only; their count is returned as
-``warnings.printItemsSkipped`` (a sigmakkt addition; absent when zero).
+Print-only items: ``text`` items of a receipt are printed after the QR as the receipt's notes
+(in task order; their alignment is not kept); ``barcode``, ``pixels`` and ``pictureFromMemory``
+are accepted but not printed, and their count is returned as ``warnings.printItemsSkipped`` (a
+sigmakkt addition; absent when zero).
 """
 
 from __future__ import annotations
@@ -52,9 +53,15 @@ _METHOD = {OperationType.SELL: "sell", OperationType.SELL_RETURN: "sell_return",
            OperationType.BUY: "buy", OperationType.BUY_RETURN: "buy_return"}
 
 
+def _notes(req: P.ReceiptRequest) -> list[str]:
+    """The ``text`` items, printed as the receipt's notes."""
+    return [item.text for item in req.print_items if item.kind == "text" and item.text]
+
+
 def _skipped(out: dict[str, Any], req: P.ReceiptRequest) -> dict[str, Any]:
-    if req.print_items:
-        out["warnings"]["printItemsSkipped"] = len(req.print_items)
+    skipped = len(req.print_items) - len(_notes(req))
+    if skipped:
+        out["warnings"]["printItemsSkipped"] = skipped
     return out
 
 
@@ -63,7 +70,8 @@ def _receipt(reg: Any, task: dict[str, Any], tz: dt.tzinfo | None,
     req = P.parse_receipt(task)
     result: ReceiptResult = getattr(reg, _METHOD[req.operation])(
         list(req.items), list(req.payments), cashier=req.cashier, customer=req.customer,
-        buyer=req.buyer, tax_system=req.tax_system, electronically=req.electronically)
+        buyer=req.buyer, tax_system=req.tax_system, electronically=req.electronically,
+        notes=_notes(req))
     return _skipped(R.receipt_result(result, reg.registration, tz,
                                      electronically=req.electronically), req)
 
@@ -77,7 +85,8 @@ def _correction(reg: Any, task: dict[str, Any], tz: dt.tzinfo | None,
     result = reg.correction(list(req.items), list(req.payments),
                             correction_type=req.correction_type, basis=req.basis,
                             operation=req.operation, cashier=req.cashier,
-                            customer=req.customer, buyer=req.buyer, tax_system=req.tax_system)
+                            customer=req.customer, buyer=req.buyer, tax_system=req.tax_system,
+                            notes=_notes(req))
     return _skipped(R.receipt_result(result, reg.registration, tz), req)
 
 

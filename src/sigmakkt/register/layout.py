@@ -298,7 +298,10 @@ def layout_receipt(receipt: PrintableReceipt) -> Layout:
     if r.org.sender_email:
         out += _pairs("ЭЛ. АДР. ОТПРАВИТЕЛЯ", r.org.sender_email)
     out += _fiscal_footer(r.org, r.fd_number, r.fiscal_sign, r.datetime)
-    out += _qr_and_end(r.qr)
+    out.append(QRLine(r.qr))
+    for note in r.notes:
+        out += _wrapped(note, Align.CENTER)
+    out.append(FeedLine())
     return Layout(tuple(out))
 
 

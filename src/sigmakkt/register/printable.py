@@ -111,6 +111,8 @@ class PrintableReceipt:
     buyer: Buyer | None = None
     correction: CorrectionInfo | None = None
     copy: bool = False
+    #: Non-fiscal text printed after the QR ("Спасибо за покупку"); the FN does not store it.
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, org: OrgInfo, operation: OperationType, items: Sequence[Item],
@@ -118,7 +120,8 @@ class PrintableReceipt:
               datetime: dt.datetime, fd_number: int, fiscal_sign: int, qr: str,
               tax_system: TaxSystem | None = None, cashier: Cashier | None = None,
               customer: str | None = None, buyer: Buyer | None = None,
-              correction: CorrectionInfo | None = None, copy: bool = False) -> PrintableReceipt:
+              correction: CorrectionInfo | None = None, copy: bool = False,
+              notes: Sequence[str] = ()) -> PrintableReceipt:
         """Compute the totals of ``items``/``payments`` and make the printable receipt."""
         totals = compute_totals(items, payments)
         printable = tuple(PrintableItem.from_item(item, a.total, a.vat)
@@ -128,7 +131,7 @@ class PrintableReceipt:
                    total=totals.total, payments=totals.payments, vat=totals.vat,
                    fd_number=fd_number, fiscal_sign=fiscal_sign, qr=qr, change=totals.change,
                    tax_system=tax_system, cashier=cashier, customer=customer, buyer=buyer,
-                   correction=correction, copy=copy)
+                   correction=correction, copy=copy, notes=tuple(notes))
 
 
 @dataclass(frozen=True)

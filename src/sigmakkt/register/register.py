@@ -153,6 +153,7 @@ from sigmakkt.register.validation import (
     FNS_SITE,
     CheckedReceipt,
     check_document_time,
+    check_notes,
     check_shift,
     validate_correction,
     validate_receipt,
@@ -632,50 +633,51 @@ class Register:
     def sell(self, items: Sequence[Item], payments: Sequence[Payment], *,
              cashier: Cashier | None = None, customer: str | None = None,
              buyer: Buyer | None = None, tax_system: TaxSystem | None = None,
-             electronically: bool = False) -> ReceiptResult:
-        """A sale ("приход")."""
+             electronically: bool = False, notes: Sequence[str] = ()) -> ReceiptResult:
+        """A sale ("приход"). ``notes``: text printed after the QR, not stored in the FN."""
         return self._receipt(OperationType.SELL, items, payments, cashier=cashier,
                              customer=customer, buyer=buyer, tax_system=tax_system,
-                             electronically=electronically)
+                             electronically=electronically, notes=notes)
 
     def sell_return(self, items: Sequence[Item], payments: Sequence[Payment], *,
                     cashier: Cashier | None = None, customer: str | None = None,
                     buyer: Buyer | None = None, tax_system: TaxSystem | None = None,
-                    electronically: bool = False) -> ReceiptResult:
+                    electronically: bool = False, notes: Sequence[str] = ()) -> ReceiptResult:
         """A return of a sale ("возврат прихода")."""
         return self._receipt(OperationType.SELL_RETURN, items, payments, cashier=cashier,
                              customer=customer, buyer=buyer, tax_system=tax_system,
-                             electronically=electronically)
+                             electronically=electronically, notes=notes)
 
     def buy(self, items: Sequence[Item], payments: Sequence[Payment], *,
             cashier: Cashier | None = None, customer: str | None = None,
             buyer: Buyer | None = None, tax_system: TaxSystem | None = None,
-            electronically: bool = False) -> ReceiptResult:
+            electronically: bool = False, notes: Sequence[str] = ()) -> ReceiptResult:
         """A purchase ("расход")."""
         return self._receipt(OperationType.BUY, items, payments, cashier=cashier,
                              customer=customer, buyer=buyer, tax_system=tax_system,
-                             electronically=electronically)
+                             electronically=electronically, notes=notes)
 
     def buy_return(self, items: Sequence[Item], payments: Sequence[Payment], *,
                    cashier: Cashier | None = None, customer: str | None = None,
                    buyer: Buyer | None = None, tax_system: TaxSystem | None = None,
-                   electronically: bool = False) -> ReceiptResult:
+                   electronically: bool = False, notes: Sequence[str] = ()) -> ReceiptResult:
         """A return of a purchase ("возврат расхода")."""
         return self._receipt(OperationType.BUY_RETURN, items, payments, cashier=cashier,
                              customer=customer, buyer=buyer, tax_system=tax_system,
-                             electronically=electronically)
+                             electronically=electronically, notes=notes)
 
     def correction(self, items: Sequence[Item], payments: Sequence[Payment], *,
                    correction_type: CorrectionType, basis: CorrectionBasis,
                    operation: OperationType = OperationType.SELL,
                    cashier: Cashier | None = None, customer: str | None = None,
                    buyer: Buyer | None = None,
-                   tax_system: TaxSystem | None = None) -> CorrectionResult:
+                   tax_system: TaxSystem | None = None,
+                   notes: Sequence[str] = ()) -> CorrectionResult:
         """A correction receipt (17h … 16h): type 1173, basis 1174 (1178 date, 1179 number);
         ``operation`` is its settlement sign (1054)."""
         result = self._receipt(operation, items, payments, cashier=cashier, customer=customer,
                                buyer=buyer, tax_system=tax_system, electronically=False,
-                               correction=(correction_type, basis))
+                               correction=(correction_type, basis), notes=notes)
         assert isinstance(result, CorrectionResult)
         return result
 
@@ -684,9 +686,11 @@ class Register:
                  customer: str | None, buyer: Buyer | None, tax_system: TaxSystem | None,
                  electronically: bool,
                  correction: tuple[CorrectionType, CorrectionBasis] | None = None,
+                 notes: Sequence[str] = (),
                  ) -> ReceiptResult:
         with self._lock:
             info = self._require_registered()
+            notes = check_notes(notes)
             cashier = self._check_cashier(cashier, required=False) or self._cashier
             common: dict[str, Any] = {
                 "operation": operation, "ffd": info.ffd, "customer": customer, "buyer": buyer,
@@ -756,7 +760,8 @@ class Register:
                     fd_number=fd, fiscal_sign=sign, qr=qr, tax_system=checked.tax_system,
                     cashier=cashier, customer=customer, buyer=buyer,
                     correction=None if corr is None else CorrectionInfo(corr.correction_type,
-                                                                        corr.basis))
+                                                                        corr.basis),
+                    notes=notes)
                 outcome = self._print_document(fd, layout_receipt(printable), change=change)
             result: dict[str, Any] = {
                 "fiscal_document_number": fd, "fiscal_sign": sign, "datetime": now,

@@ -93,6 +93,25 @@ MAX_BYTES: dict[int, int] = {
 # --- strings -------------------------------------------------------------------------------
 
 
+#: Receipt notes (non-fiscal text after the QR): at most this many, each this long.
+MAX_NOTES = 20
+MAX_NOTE_LENGTH = 256
+
+
+def check_notes(notes: object) -> tuple[str, ...]:
+    """Check the printed notes of a receipt: up to :data:`MAX_NOTES` CP866 lines.
+
+    They only go to the printer, but the printer shares the FN's code page, and a control
+    character would be an ESC/POS command, so the rules of :func:`check_text` apply.
+    """
+    if isinstance(notes, str) or not isinstance(notes, (list, tuple)):
+        raise ValidationError("notes must be a list of strings", "notes")
+    if len(notes) > MAX_NOTES:
+        raise ValidationError(f"{len(notes)} notes; at most {MAX_NOTES} are printed", "notes")
+    return tuple(check_text(note, f"notes[{i}]", MAX_NOTE_LENGTH, what="note")
+                 for i, note in enumerate(notes))
+
+
 def check_text(value: object, field: str, max_bytes: int, *, what: str = "text") -> str:
     """Return ``value`` if it is a non-empty CP866 string of at most ``max_bytes``, else raise.
 
