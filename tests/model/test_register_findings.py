@@ -1,0 +1,67 @@
+"""Register behaviour the model test works around, kept as strict xfails until fixed.
+
+Owner: ``src/sigmakkt/register/register.py``. When a fix lands these start passing and the
+strict xfail turns red: drop the marker then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sigmakkt.register import Cashier, TaxSystem
+from sigmakkt.register.register import Register
+from sigmakkt.register.validation import make_rnm
+from sigmakkt_emulator.clock import Clock
+
+INN = "7707083893"
+SERIAL = "0149060006000651"
+
+
+def _ready(transport: str) -> Register:
+    kkt = Register.emulated(transport=transport,
+                            emulator_clock=Clock(dt.datetime(2026, 3, 2, 9, 0), frozen=True))
+    kkt.register(inn=INN, rnm=make_rnm(1, INN, SERIAL), kkt_serial=SERIAL, org_name="ООО",
+                 address="г. Москва", place=None, tax_systems={TaxSystem.OSN},
+                 ofd_inn=kkt.emulator.ofd_inn)
+    kkt.open_shift(Cashier("Петров П.П."))
+    return kkt
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "register.py: after the FN link drops between operations (power cut, cable pulled) "
+    "every Register call raises Disconnected until the application closes and reconnects; "
+    "FiscalStorage.reconnect() exists but only recovery.resolve() uses it"))
+@pytest.mark.parametrize("transport", ["emu", "tcp"])
+def test_register_reconnects_after_the_link_dropped(transport: str) -> None:
+    kkt = _ready(transport)
+    try:
+        kkt.emulator.power_cut()
+        assert kkt.status().shift_open
+    finally:
+        kkt.close()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "register.py / print_job.py: the list of signed-but-unprinted documents lives in memory; "
+    "after a restart continue_print() no longer knows them (the model test counts them as "
+    "lost_pending). A durable list (state file or FN archive scan) would keep them"))
+def test_pending_prints_survive_a_restart(tmp_path: object) -> None:
+    clock = Clock(dt.datetime(2026, 3, 2, 9, 0), frozen=True)
+    kkt = Register.emulated(state_dir=str(tmp_path), emulator_clock=clock)
+    try:
+        kkt.register(inn=INN, rnm=make_rnm(1, INN, SERIAL), kkt_serial=SERIAL, org_name="ООО",
+                     address="г. Москва", place=None, tax_systems={TaxSystem.OSN},
+                     ofd_inn=kkt.emulator.ofd_inn)
+        printer = kkt.emulator.printer
+        printer.paper_out_at(printer.roll.used_rows)
+        result = kkt.open_shift(Cashier("Петров П.П."))
+        assert not result.printed and kkt.pending_prints == [result.fiscal_document_number]
+    finally:
+        kkt.close()
+    kkt = Register.emulated(state_dir=str(tmp_path), emulator_clock=clock)
+    try:
+        assert kkt.pending_prints == [result.fiscal_document_number]
+    finally:
+        kkt.close()
