@@ -29,10 +29,6 @@ def _ready(transport: str) -> Register:
     return kkt
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "register.py: after the FN link drops between operations (power cut, cable pulled) "
-    "every Register call raises Disconnected until the application closes and reconnects; "
-    "FiscalStorage.reconnect() exists but only recovery.resolve() uses it"))
 @pytest.mark.parametrize("transport", ["emu", "tcp"])
 def test_register_reconnects_after_the_link_dropped(transport: str) -> None:
     kkt = _ready(transport)

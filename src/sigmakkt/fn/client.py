@@ -37,7 +37,7 @@ from sigmakkt.errors import (
     TransportError,
     TransportTimeout,
 )
-from sigmakkt.fn.deadlines import DeadlineTable
+from sigmakkt.fn.deadlines import DeadlineTable, Timing
 from sigmakkt.fn.errors import fn_error_from_answer
 from sigmakkt.protocol.fn.command import NO_DATA
 from sigmakkt.protocol.fn.frame import ENQ, Frame, FrameDecoder, encode_frame
@@ -51,6 +51,15 @@ DEFAULT_ENQ_TIMEOUT = 2.0
 
 _ENQ_BYTE = bytes((ENQ,))
 _log = logging.getLogger("sigmakkt.fn")
+
+
+class _LinkDown(Exception):
+    """Internal: the link dropped; ``before_send`` tells whether the request left at all."""
+
+    def __init__(self, error: Disconnected, *, before_send: bool) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.before_send = before_send
 
 
 class CommandCodec(Protocol[Req, Ans]):
@@ -116,60 +125,112 @@ class FiscalStorage:
 
     def raw(self, code: int, data: bytes = b"", *, deadline: float | None = None) -> Frame:
         """Send one request frame and return the answer frame as it is (answer code not
-        checked). ``deadline`` (seconds) overrides the table's entry for ``code``."""
+        checked). ``deadline`` (seconds) overrides the table's entry for ``code``.
+
+        A link found closed or dropped is reopened once, and the exchange run again, when that
+        cannot execute the command twice: nothing was sent yet, or the command is read-only.
+        """
         timing = self.deadlines.timing(code)
-        wait = timing.deadline if deadline is None else deadline
         request = encode_frame(code, data)
         with self._lock:
+            try:
+                return self._exchange(code, request, timing, deadline)
+            except _LinkDown as down:
+                if not (down.before_send or timing.idempotent):
+                    raise down.error from None
+                self.log.info("FN link dropped (%s); reopening it", down.error)
+                self._reopen(down.error)
+            try:
+                return self._exchange(code, request, timing, deadline)
+            except _LinkDown as down:
+                raise down.error from None
+
+    def _exchange(self, code: int, request: bytes, timing: Timing,
+                  deadline: float | None) -> Frame:
+        """One request and its answer, with ENQ resends; link drops raise :class:`_LinkDown`
+        (or :class:`AnswerLost` for a state-changing command already sent)."""
+        wait = timing.deadline if deadline is None else deadline
+        if not self.transport.is_open:
+            raise _LinkDown(Disconnected(f"the link to the FN ({self.transport.url}) is closed"),
+                            before_send=True)
+        try:
             self._resync()
-            self._trace("->", request)
+        except Disconnected as exc:
+            raise _LinkDown(exc, before_send=True) from exc
+        self._trace("->", request)
+        try:
             self.transport.write(request)
-            reason = "timeout"
-            error: TransportError | FrameError | None = None
-            for attempt in range(self.enq_retries + 1):
-                if attempt:
-                    self._resync()
-                    self.enq_count += 1
-                    self.log.debug("FN %02Xh: answer %s, sending ENQ (%d of %d)",
-                                   code, "lost" if reason == "timeout" else "corrupt",
-                                   attempt, self.enq_retries)
-                    self.transport.write(_ENQ_BYTE)
-                    wait = min(wait, self.enq_timeout) if deadline is None else wait
-                try:
-                    frame = self._read_frame(time.monotonic() + wait)
-                except TransportTimeout as exc:
-                    reason, error = "timeout", exc
-                except FrameError as exc:  # CRCError included: the answer arrived damaged
-                    reason, error = "corrupt", exc
-                except Disconnected as exc:
-                    if timing.idempotent:
-                        raise
-                    raise AnswerLost(
-                        f"FN command {code:02X}h: the link dropped before its answer arrived; "
-                        "the FN may have executed it — reconnect and check the FN state "
-                        "(30h status, last document number) before repeating it",
-                        code, "disconnected",
-                    ) from exc
-                else:
-                    self.last_warning = frame.warning
-                    return frame
-            assert error is not None
-            what = "no answer" if reason == "timeout" else "only corrupt answers"
+        except Disconnected as exc:
             if timing.idempotent:
-                msg = (f"FN command {code:02X}h: {what} within {timing.deadline:g} s and "
-                       f"{self.enq_retries} ENQ resend(s); it changes nothing in the FN, so it "
-                       "is safe to repeat — check the cable/port and that the FN is powered")
-                if isinstance(error, CRCError):
-                    raise CRCError(msg) from error
-                if isinstance(error, FrameError):
-                    raise FrameError(msg) from error
-                raise TransportTimeout(msg) from error
+                raise _LinkDown(exc, before_send=False) from exc
             raise AnswerLost(
-                f"FN command {code:02X}h: {what} within {timing.deadline:g} s and "
-                f"{self.enq_retries} ENQ resend(s); the FN may have executed it — check the FN "
-                "state (30h status, last document number) before repeating it",
-                code, reason,
+                f"FN command {code:02X}h: the link dropped while it was being sent; the FN "
+                "may have received it — reconnect and check the FN state (30h status, last "
+                "document number) before repeating it", code, "disconnected") from exc
+        reason = "timeout"
+        error: TransportError | FrameError | None = None
+        for attempt in range(self.enq_retries + 1):
+            if attempt:
+                self.enq_count += 1
+                self.log.debug("FN %02Xh: answer %s, sending ENQ (%d of %d)",
+                               code, "lost" if reason == "timeout" else "corrupt",
+                               attempt, self.enq_retries)
+                try:
+                    self._resync()
+                    self.transport.write(_ENQ_BYTE)
+                except Disconnected as exc:
+                    error = exc
+                    break
+                wait = min(wait, self.enq_timeout) if deadline is None else wait
+            try:
+                frame = self._read_frame(time.monotonic() + wait)
+            except TransportTimeout as exc:
+                reason, error = "timeout", exc
+            except FrameError as exc:  # CRCError included: the answer arrived damaged
+                reason, error = "corrupt", exc
+            except Disconnected as exc:
+                error = exc
+                break
+            else:
+                self.last_warning = frame.warning
+                return frame
+        assert error is not None
+        if isinstance(error, Disconnected):
+            if timing.idempotent:
+                raise _LinkDown(error, before_send=False)
+            raise AnswerLost(
+                f"FN command {code:02X}h: the link dropped before its answer arrived; "
+                "the FN may have executed it — reconnect and check the FN state "
+                "(30h status, last document number) before repeating it",
+                code, "disconnected",
             ) from error
+        what = "no answer" if reason == "timeout" else "only corrupt answers"
+        if timing.idempotent:
+            msg = (f"FN command {code:02X}h: {what} within {timing.deadline:g} s and "
+                   f"{self.enq_retries} ENQ resend(s); it changes nothing in the FN, so it "
+                   "is safe to repeat — check the cable/port and that the FN is powered")
+            if isinstance(error, CRCError):
+                raise CRCError(msg) from error
+            if isinstance(error, FrameError):
+                raise FrameError(msg) from error
+            raise TransportTimeout(msg) from error
+        raise AnswerLost(
+            f"FN command {code:02X}h: {what} within {timing.deadline:g} s and "
+            f"{self.enq_retries} ENQ resend(s); the FN may have executed it — check the FN "
+            "state (30h status, last document number) before repeating it",
+            code, reason,
+        ) from error
+
+    def _reopen(self, cause: Disconnected) -> None:
+        """Reopen the transport after ``cause``; a link that stays down raises Disconnected."""
+        self.transport.close()
+        try:
+            self.transport.open()
+        except TransportError as exc:
+            raise Disconnected(
+                f"the link to the FN ({self.transport.url}) dropped ({cause}) and could not "
+                f"be reopened ({exc}); check the cable/port and the FN's power") from exc
+        self._decoder.reset()
 
     # --- internals -----------------------------------------------------------------------------
 
@@ -203,7 +264,10 @@ class FiscalStorage:
     # --- lifetime ------------------------------------------------------------------------------
 
     def reconnect(self) -> None:
-        """Close and reopen the transport (after :class:`~sigmakkt.errors.Disconnected`)."""
+        """Close and reopen the transport (after :class:`~sigmakkt.errors.Disconnected`).
+
+        :meth:`raw` does this by itself when it is safe; call it to force a fresh link.
+        """
         with self._lock:
             self.transport.close()
             self.transport.open()

@@ -153,9 +153,9 @@ def test_disconnect_mid_frame_is_a_typed_error(
             assert fn.execute(GET_STATUS).last_fd == 0
             assert fn.enq_count == 1
         else:
-            with pytest.raises(Disconnected):
-                fn.execute(GET_STATUS)
-            fn.reconnect()
+            # a read-only command is safe to repeat: the client reopens the link and asks again
+            assert fn.execute(GET_STATUS).last_fd == 0
+            assert fn.enq_count == 0
         assert fn.execute(GET_STATUS).fn_number == "9999078900000001"
     finally:
         fn.close()
