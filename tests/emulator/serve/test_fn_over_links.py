@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sigmakkt.errors import AnswerLost, Disconnected
+from sigmakkt.errors import AnswerLost
 from sigmakkt.fn import DeadlineTable, FiscalStorage
 from sigmakkt.protocol.ffd.tlv import encode_tlv
 from sigmakkt.protocol.ffd.types import encode_byte, encode_fvln, encode_string, encode_vln
