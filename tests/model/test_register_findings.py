@@ -1,8 +1,5 @@
-"""Register behaviour the model test works around, kept as strict xfails until fixed.
-
-Owner: ``src/sigmakkt/register/register.py``. When a fix lands these start passing and the
-strict xfail turns red: drop the marker then.
-"""
+"""Register behaviour the model test found lacking, pinned now that it is fixed: the Register
+reopens a dropped FN link by itself, and signed-but-unprinted documents survive a restart."""
 
 from __future__ import annotations
 
@@ -39,10 +36,6 @@ def test_register_reconnects_after_the_link_dropped(transport: str) -> None:
         kkt.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "register.py / print_job.py: the list of signed-but-unprinted documents lives in memory; "
-    "after a restart continue_print() no longer knows them (the model test counts them as "
-    "lost_pending). A durable list (state file or FN archive scan) would keep them"))
 def test_pending_prints_survive_a_restart(tmp_path: object) -> None:
     clock = Clock(dt.datetime(2026, 3, 2, 9, 0), frozen=True)
     kkt = Register.emulated(state_dir=str(tmp_path), emulator_clock=clock)

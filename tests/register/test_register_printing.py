@@ -123,3 +123,40 @@ def test_notes_print_after_the_qr_and_are_checked_before_sending() -> None:
             with pytest.raises(ValidationError, match="note"):
                 kkt.sell([milk()], cash(), cashier=CASHIER, notes=bad)
         assert log.codes == []
+
+
+def test_pending_prints_are_journaled_and_printed_after_a_restart(tmp_path: object) -> None:
+    state = str(tmp_path)
+    clock = Clock(START, frozen=True)
+    kkt = Register.emulated(state_dir=state, emulator_clock=clock)
+    try:
+        register_kkt(kkt)
+        normal = kkt.open_shift(CASHIER)
+        assert normal.printed
+        printer = kkt.emulator.printer
+        printer.paper_out_at(printer.roll.used_rows + 40)   # runs out inside the receipt
+        sale = kkt.sell([milk()], [Payment.cash("500.00")], cashier=CASHIER)
+        closed = kkt.close_shift(CASHIER)
+        assert not sale.printed and not closed.printed
+        assert kkt.pending_prints == [sale.fiscal_document_number,
+                                      closed.fiscal_document_number]
+    finally:
+        kkt.close()
+    kkt = Register.emulated(state_dir=state, emulator_clock=clock)
+    try:
+        assert kkt.pending_prints == [sale.fiscal_document_number,
+                                      closed.fiscal_document_number]
+        assert kkt.continue_print() == [sale.fiscal_document_number,
+                                        closed.fiscal_document_number]
+        assert kkt.pending_prints == []
+        pages = [page.text for page in kkt.emulator.receipts]
+        receipt_text, close_text = pages[-2], pages[-1]
+        assert f"{sale.fiscal_sign}" in receipt_text and "СДАЧА" in receipt_text
+        assert "ЗАКРЫТИИ СМЕНЫ" in close_text
+    finally:
+        kkt.close()
+    kkt = Register.emulated(state_dir=state, emulator_clock=clock)
+    try:
+        assert kkt.pending_prints == []      # what was printed left the journal
+    finally:
+        kkt.close()

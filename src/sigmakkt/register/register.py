@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -127,7 +128,7 @@ from sigmakkt.register.layout import (
     layout_state_report,
     layout_x_report,
 )
-from sigmakkt.register.lines import Layout
+from sigmakkt.register.lines import Align, Layout, TextLine
 from sigmakkt.register.models import (
     Buyer,
     Cashier,
@@ -161,6 +162,9 @@ from sigmakkt.register.validation import (
 )
 
 log = logging.getLogger("sigmakkt.register")
+
+#: File name of the pending-print journal that ``Register.emulated`` keeps in its state dir.
+JOURNAL_NAME = "register-pending.json"
 
 Ans = TypeVar("Ans")
 
@@ -201,9 +205,11 @@ class Register:
                  monotonic: Callable[[], float] | None = None,
                  ofd: tuple[str, int] | None = None,
                  emulator: Any = None, copy_mark_on_continue: bool = False,
-                 ofd_warning_days: float = 5) -> None:
+                 ofd_warning_days: float = 5,
+                 journal: str | os.PathLike[str] | None = None) -> None:
         self._fn = fn
-        self._print = PrintQueue(printer)
+        #: ``journal``: a file that keeps the signed-but-unprinted documents across restarts.
+        self._print = PrintQueue(printer, journal)
         self.clock: ClockLike = clock if clock is not None else SystemClock()
         self._monotonic = monotonic if monotonic is not None else time.monotonic
         self.ofd_address = ofd
@@ -270,10 +276,11 @@ class Register:
         emu = Emulator(state_dir, transport, clock=emulator_clock, **emulator_options).start()
         try:
             base = emu.clock
+            journal = None if state_dir is None else os.path.join(state_dir, JOURNAL_NAME)
             kkt = cls.connect(
                 emu.fn_url, emu.printer_url, clock=clock if clock is not None else base,
                 ofd=emu.ofd_address, fn_options=fn_options, printer_options=printer_options,
-                monotonic=lambda: base.now().timestamp(), emulator=emu)
+                monotonic=lambda: base.now().timestamp(), emulator=emu, journal=journal)
         except BaseException:
             emu.close()
             raise
@@ -793,7 +800,7 @@ class Register:
                 if not outcome.printed:
                     entry.reason = outcome.error or entry.reason
                     break
-                self._print.pending.pop(0)
+                self._print.printed(entry)
                 done.append(entry.fd)
         return done
 
@@ -814,6 +821,10 @@ class Register:
         printable = extras.get("printable")
         if printable is not None:
             return _layout_of(dataclasses.replace(printable, copy=copy))
+        saved = extras.get("layout")
+        if isinstance(saved, Layout):   # restored from the journal: print what failed to print
+            mark = (TextLine("КОПИЯ", Align.CENTER, bold=True),) if copy else ()
+            return Layout(mark + saved.lines, saved.width)
         if doc.doc_type in (DocumentType.SHIFT_OPEN, DocumentType.SHIFT_CLOSE):
             return layout_shift_report(from_archive.shift_report_from_document(
                 doc, counters=extras.get("counters"), ffd=ffd, copy=copy))
@@ -823,7 +834,8 @@ class Register:
     def _print_document(self, fd: int, layout: Layout, **extras: Any) -> PrintOutcome:
         outcome = self._print.print_layout(layout)
         if not outcome.printed:
-            self._print.add_pending(fd, outcome.error or "not printed", **extras)
+            self._print.add_pending(fd, outcome.error or "not printed", layout=layout,
+                                    **extras)
         return outcome
 
     # --- archive and OFD -----------------------------------------------------------------------
