@@ -160,3 +160,12 @@ def test_pending_prints_are_journaled_and_printed_after_a_restart(tmp_path: obje
         assert kkt.pending_prints == []      # what was printed left the journal
     finally:
         kkt.close()
+
+
+def test_legible_text_can_be_turned_off_for_a_printer_with_a_big_font() -> None:
+    with ready_kkt() as tall, ready_kkt(legible_text=False) as compact:
+        rows = []
+        for kkt in (tall, compact):
+            kkt.sell([milk()], cash(), cashier=CASHIER)
+            rows.append(kkt.emulator.receipts[-1].rows)
+        assert rows[1] < rows[0] * 0.75      # same receipt, far less paper

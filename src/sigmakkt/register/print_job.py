@@ -60,8 +60,10 @@ class PrintQueue:
     """The printer (or none) and the pending list (kept in ``journal`` when one is given)."""
 
     def __init__(self, printer: Printer | None, journal: str | os.PathLike[str] | None = None,
-                 ) -> None:
+                 *, legible: bool = True) -> None:
         self.printer = printer
+        #: Print text at double height (lowercase ≥ 2 mm, :data:`~.render.LEGIBLE_TEXT`).
+        self.legible = legible
         self.journal = Path(journal) if journal is not None else None
         self.pending: list[PendingPrint] = self._load()
         self._fragment = False   # a partly printed page is on the paper, uncut
@@ -88,7 +90,7 @@ class PrintQueue:
             if self._fragment:
                 self.printer.print_job(EscPos().feed(1).cut())
                 self._fragment = False
-            self.printer.print_job(render_escpos(layout))
+            self.printer.print_job(render_escpos(layout, legible=self.legible))
         except PrinterError as exc:
             if getattr(exc, "printed_mm", 0.0):
                 self._fragment = True

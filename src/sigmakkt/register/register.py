@@ -165,6 +165,8 @@ log = logging.getLogger("sigmakkt.register")
 
 #: File name of the pending-print journal that ``Register.emulated`` keeps in its state dir.
 JOURNAL_NAME = "register-pending.json"
+#: Options of ``Register.emulated`` that configure the Register rather than the emulator.
+_EMULATED_REGISTER_OPTIONS = ("legible_text", "ofd_warning_days", "copy_mark_on_continue")
 
 Ans = TypeVar("Ans")
 
@@ -206,10 +208,13 @@ class Register:
                  ofd: tuple[str, int] | None = None,
                  emulator: Any = None, copy_mark_on_continue: bool = False,
                  ofd_warning_days: float = 5,
-                 journal: str | os.PathLike[str] | None = None) -> None:
+                 journal: str | os.PathLike[str] | None = None,
+                 legible_text: bool = True) -> None:
         self._fn = fn
         #: ``journal``: a file that keeps the signed-but-unprinted documents across restarts.
-        self._print = PrintQueue(printer, journal)
+        #: ``legible_text``: double-height text so lowercase letters are ≥ 2 mm (FNS order
+        #: ЕД-7-20/236@); turn it off only for a printer whose own font already meets the rule.
+        self._print = PrintQueue(printer, journal, legible=legible_text)
         self.clock: ClockLike = clock if clock is not None else SystemClock()
         self._monotonic = monotonic if monotonic is not None else time.monotonic
         self.ofd_address = ofd
@@ -269,10 +274,13 @@ class Register:
         ``emulator_clock`` is the devices' clock (a ``sigmakkt_emulator.clock.Clock``; default
         a running one). The KKT clock is that clock unless ``clock`` is given; the monotonic
         timer of the clock rule follows the devices' clock, so ``emulator.clock.advance`` moves
-        both. Other keyword arguments go to the ``Emulator``.
+        both. Keyword arguments the Register takes (``legible_text``, ``ofd_warning_days``,
+        ``copy_mark_on_continue``) go to it; the others go to the ``Emulator``.
         """
         from sigmakkt_emulator.emulator import Emulator
 
+        own = {k: emulator_options.pop(k) for k in _EMULATED_REGISTER_OPTIONS
+               if k in emulator_options}
         emu = Emulator(state_dir, transport, clock=emulator_clock, **emulator_options).start()
         try:
             base = emu.clock
@@ -280,7 +288,7 @@ class Register:
             kkt = cls.connect(
                 emu.fn_url, emu.printer_url, clock=clock if clock is not None else base,
                 ofd=emu.ofd_address, fn_options=fn_options, printer_options=printer_options,
-                monotonic=lambda: base.now().timestamp(), emulator=emu, journal=journal)
+                monotonic=lambda: base.now().timestamp(), emulator=emu, journal=journal, **own)
         except BaseException:
             emu.close()
             raise
