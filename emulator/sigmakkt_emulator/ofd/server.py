@@ -309,9 +309,16 @@ class OFDServer:
         if self._take_drop(DropStep.MID_REPLY, msg.container.fd_number):
             conn.sendall(reply[: len(reply) // 2])
             return False
-        conn.sendall(reply)
+        # Count the reply before it leaves: once the client holds it, a reader of ``replies``
+        # (a test right after the exchange) must already see it.
         with self._modes:
             self.replies += 1
+        try:
+            conn.sendall(reply)
+        except OSError:
+            with self._modes:
+                self.replies -= 1
+            raise
         return True
 
     def _answer(self, msg: Message) -> bytes:

@@ -4,13 +4,16 @@ Used by ``continue_print()`` and reprints, so that a document printed late is la
 what the FN signed, not from what the caller once passed. Everything printed is in the
 document except what the FN does not store: the cash tendered and the change (``change``), and
 the shift counters of a shift-close report (``counters``) — the caller passes those when it
-still has them, otherwise those lines are left out.
+still has them, otherwise those lines are left out. :func:`layout_from_archive` reads a
+document from the FN and gives the layout to print.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from sigmakkt.errors import DecodeError
 from sigmakkt.protocol.ffd import Document, Field, ReceiptQR
@@ -27,16 +30,36 @@ from sigmakkt.register.enums import (
     TaxSystem,
     measure_label,
 )
-from sigmakkt.register.models import Buyer, Cashier, CorrectionBasis, ShiftCounters
+from sigmakkt.register.layout import (
+    layout_fn_close,
+    layout_receipt,
+    layout_registration,
+    layout_shift_report,
+    layout_state_report,
+)
+from sigmakkt.register.lines import Align, Layout, TextLine
+from sigmakkt.register.models import (
+    Buyer,
+    Cashier,
+    CorrectionBasis,
+    RegistrationInfo,
+    ShiftCounters,
+)
 from sigmakkt.register.printable import (
     CorrectionInfo,
     OrgInfo,
+    PrintableFNClose,
     PrintableItem,
     PrintableReceipt,
+    PrintableRegistration,
     PrintableShiftReport,
+    PrintableStateReport,
 )
 from sigmakkt.register.totals import PaymentTotals, VatTotal
 from sigmakkt.register.validation import FNS_SITE
+
+if TYPE_CHECKING:
+    from sigmakkt.fn.client import FiscalStorage
 
 
 def _str(doc: Document | Field, tag: int) -> str | None:
@@ -163,3 +186,43 @@ def shift_report_from_document(doc: Document, *, counters: ShiftCounters | None 
         datetime=_when(doc), fd_number=_int(doc, 1040), fiscal_sign=doc.fiscal_sign or 0,
         cashier=_cashier(doc), counters=counters, unsent_documents=_int(doc, 1097),
         oldest_unsent=first if isinstance(first, dt.datetime) else None, ffd=ffd, copy=copy)
+
+
+def layout_from_archive(fn: FiscalStorage, fd: int, extras: dict[str, Any], copy: bool,
+                        info: RegistrationInfo | None) -> Layout:
+    """The layout of signed document ``fd``: rebuilt from the FN archive (receipts, shift
+    reports), else from the printable or layout kept in ``extras``."""
+    from sigmakkt.register import archive  # the device side, only when printing from the FN
+
+    doc = archive.read_document(fn, fd)
+    ffd = info.ffd if info is not None else FFDVersion.FFD_12
+    if doc.doc_type in (DocumentType.RECEIPT, DocumentType.CORRECTION_RECEIPT):
+        return layout_receipt(receipt_from_document(
+            doc, change=int(extras.get("change", 0)), copy=copy, ffd=ffd))
+    printable = extras.get("printable")
+    if printable is not None:
+        return layout_of(dataclasses.replace(printable, copy=copy))
+    saved = extras.get("layout")
+    if isinstance(saved, Layout):   # restored from the journal: print what failed to print
+        mark = (TextLine("КОПИЯ", Align.CENTER, bold=True),) if copy else ()
+        return Layout(mark + saved.lines, saved.width)
+    if doc.doc_type in (DocumentType.SHIFT_OPEN, DocumentType.SHIFT_CLOSE):
+        return layout_shift_report(shift_report_from_document(
+            doc, counters=extras.get("counters"), ffd=ffd, copy=copy))
+    raise NotImplementedError(
+        f"reprinting document type {doc.doc_type} from the archive alone is not supported")
+
+
+def layout_of(printable: Any) -> Layout:
+    """The layout of any ``Printable*`` document."""
+    if isinstance(printable, PrintableReceipt):
+        return layout_receipt(printable)
+    if isinstance(printable, PrintableShiftReport):
+        return layout_shift_report(printable)
+    if isinstance(printable, PrintableRegistration):
+        return layout_registration(printable)
+    if isinstance(printable, PrintableStateReport):
+        return layout_state_report(printable)
+    if isinstance(printable, PrintableFNClose):
+        return layout_fn_close(printable)
+    raise TypeError(f"cannot lay out {type(printable).__name__}")

@@ -102,6 +102,14 @@ class PrintQueue:
             return PrintOutcome(False, f"printer link: {type(exc).__name__}: {exc}")
         return PrintOutcome(True)
 
+    def print_signed(self, fd: int, layout: Layout, **extras: Any) -> PrintOutcome:
+        """Print signed document ``fd``; when that fails, put it on the pending list (with
+        ``layout`` and ``extras``)."""
+        outcome = self.print_layout(layout)
+        if not outcome.printed:
+            self.add_pending(fd, outcome.error or "not printed", layout=layout, **extras)
+        return outcome
+
     def add_pending(self, fd: int, reason: str, **extras: Any) -> None:
         """Remember that document ``fd`` still has to be printed."""
         self.pending.append(PendingPrint(fd, reason, dict(extras)))

@@ -2,20 +2,31 @@
 
 The 07h data of a document is split into frames of whole top-level TLVs (S2 §4.3: a TLV is
 never cut between two 07h commands; fn-protocol reference §2.2), each frame's data at most
-:data:`~sigmakkt.protocol.fn.frame.MAX_DATA` (1536) bytes.
+:data:`~sigmakkt.protocol.fn.frame.MAX_DATA` (1536) bytes. :func:`run_document` sends a whole
+document and resolves a lost answer by asking the FN (:mod:`.recovery`), so a document is never
+signed twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from sigmakkt.errors import ValidationError
+from sigmakkt.errors import FNError, OutcomeUnknown, SigmaKKTError, ValidationError
 from sigmakkt.fn.client import CommandCodec, FiscalStorage
 from sigmakkt.protocol.ffd import Field, encode_fields, iter_tlv
 from sigmakkt.protocol.fn.command import NO_DATA
-from sigmakkt.protocol.fn.commands import CANCEL_DOCUMENT, SEND_DOCUMENT_DATA, DocumentData
+from sigmakkt.protocol.fn.commands import (
+    CANCEL_DOCUMENT,
+    SEND_DOCUMENT_DATA,
+    DocumentData,
+    FoundDocument,
+)
 from sigmakkt.protocol.fn.frame import MAX_DATA
+from sigmakkt.register import recovery
+
+log = logging.getLogger("sigmakkt.register")
 
 Ans = TypeVar("Ans")
 
@@ -64,3 +75,28 @@ class DocumentSession:
     def cancel(self) -> None:
         """06h: drop the open document (harmless when none is open)."""
         self.fn.execute(CANCEL_DOCUMENT)
+
+
+def run_document(fn: FiscalStorage, what: str, begin: tuple[CommandCodec[Any, Any], Any],
+                 data: bytes, complete: tuple[CommandCodec[Any, Ans], Any], before_fd: int,
+                 matches: Callable[[FoundDocument], bool]) -> Ans | FoundDocument:
+    """Begin → 07h → Complete, resolving a lost answer (see :mod:`.recovery`).
+
+    Returns the Complete answer, or the document the FN had signed when that answer was lost;
+    when the FN refuses a command, the open document is cancelled and the error re-raised.
+    """
+    session = DocumentSession(fn)
+    try:
+        session.begin(*begin)
+        if data:
+            session.send_bytes(data)
+        answer = session.complete(*complete)
+    except OutcomeUnknown as exc:
+        return recovery.resolve(fn, before_fd, recovery.Expected(what, matches), exc)
+    except FNError:
+        try:
+            session.cancel()
+        except SigmaKKTError:
+            log.warning("could not cancel the %s after the FN refused it", what)
+        raise
+    return answer

@@ -561,3 +561,19 @@ def check_document_time(now: dt.datetime, last_document: dt.datetime | None) -> 
         raise ValidationError(
             f"the clock says {now:%d.%m.%Y %H:%M}, before the last fiscal document "
             f"({last_document:%d.%m.%Y %H:%M}); set the clock right and try again", "datetime")
+
+
+def check_cashier(cashier: object, *, required: bool) -> Cashier | None:
+    """The cashier the caller gave, checked to be a :class:`Cashier` (or ``None`` when not
+    ``required``)."""
+    from sigmakkt.register.models import Cashier
+
+    if cashier is None:
+        if required:
+            raise ValidationError("give the cashier as sigmakkt.Cashier(name, inn=None)",
+                                  "cashier")
+        return None
+    if not isinstance(cashier, Cashier):
+        raise ValidationError("give the cashier as sigmakkt.Cashier(name, inn=None)",
+                              "cashier")
+    return cashier
