@@ -237,23 +237,10 @@ def render_document_png(layout: Any, out_dir: Path) -> Path:
     return Path(png)
 
 
-def _as_document(raw: Any) -> Any:
-    """The decoded :class:`Document` of whatever ``Register.document`` returned."""
-    from sigmakkt.protocol.ffd import Document
-
-    if isinstance(raw, Document):
-        return raw
-    for attr in ("document", "decoded"):
-        inner = getattr(raw, attr, None)
-        if isinstance(inner, Document):
-            return inner
-    raise NotImplementedError(f"cannot decode a {type(raw).__name__} from Register.document()")
-
-
 def cmd_document(args: argparse.Namespace, ctx: Context) -> int:
     """``sigmakkt document N``: one archive document as text, JSON or a PNG re-render."""
     with ctx.session() as s:
-        doc = _as_document(s.kkt.document(args.number))
+        doc = s.kkt.document(args.number)
     fmt = "json" if ctx.out.as_json and args.format == "text" else args.format
     if fmt == "json":
         ctx.out.emit_json({"number": args.number, **doc.to_json()})
@@ -303,10 +290,8 @@ def _iter_documents(session: Session, since: dt.datetime | None,
                 continue
             yield 0, doc
         return
-    for entry in session.kkt.documents(since=since, until=until):
-        doc = _as_document(entry)
-        number = getattr(entry, "number", None)
-        yield (number if isinstance(number, int) else 0), doc
+    for doc in session.kkt.documents(since=since, until=until):
+        yield 0, doc
 
 
 def cmd_archive(args: argparse.Namespace, ctx: Context) -> int:

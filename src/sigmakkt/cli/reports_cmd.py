@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from sigmakkt.cli.commands import _as_document, _date, archive_size
+from sigmakkt.cli.commands import _date, archive_size
 from sigmakkt.cli.exitcodes import ExitCode
 from sigmakkt.cli.progress import ProgressBar
 
@@ -56,8 +56,8 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             if s.emulator is not None:
                 receipts = receipts_from_bytes(archive_blobs(s.emulator), progress)
             else:
-                docs = (_as_document(d) for d in s.kkt.documents(since=since, until=until))
-                receipts = receipts_from_documents(docs, progress)
+                receipts = receipts_from_documents(
+                    s.kkt.documents(since=since, until=until), progress)
     rows: list[Any]
     operation = OperationType[args.operation.upper()] if args.operation else OperationType.SELL
     if args.kind == "top-items":

@@ -516,14 +516,9 @@ class Register:
 
     def execute(self, task: dict[str, Any]) -> dict[str, Any]:
         """Run an ATOL Driver 10 JSON task (see :mod:`sigmakkt.atol`)."""
-        import importlib
+        from sigmakkt.atol.execute import execute
 
-        try:
-            module = importlib.import_module("sigmakkt.atol.execute")
-        except ImportError as exc:  # pragma: no cover - depends on the atol part
-            raise NotImplementedError("ATOL JSON tasks need sigmakkt.atol.execute") from exc
-        result: dict[str, Any] = module.execute(self, task)
-        return result
+        return execute(self, task)
 
     # --- internals: what the flows (receipt_flow, registration_flow, shift_flow) use -------------
 

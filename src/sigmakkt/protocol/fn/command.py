@@ -16,6 +16,7 @@ Every command is registered in :data:`COMMANDS` on creation; :func:`command_for`
 from __future__ import annotations
 
 import dataclasses
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
@@ -139,16 +140,18 @@ class DataclassAdapter(cs.Adapter):
 # --- codecs --------------------------------------------------------------------------------
 
 
-class Codec(Generic[T]):
+class Codec(ABC, Generic[T]):
     """DATA bytes ↔ one dataclass type."""
 
     type: type[T]
 
+    @abstractmethod
     def encode(self, value: T) -> bytes:
-        raise NotImplementedError
+        """The DATA bytes of ``value``."""
 
+    @abstractmethod
     def decode(self, data: bytes) -> T:
-        raise NotImplementedError
+        """``data`` decoded; :class:`~sigmakkt.errors.DecodeError` when it does not fit."""
 
 
 class EmptyCodec(Codec[NoData]):
